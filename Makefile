@@ -1,0 +1,59 @@
+# orglab's verbs. Two of them are the README's set-up: `make run` and `make test`.
+SHELL := /bin/bash
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
+VENV ?= .venv
+PY := $(VENV)/bin/python
+PIP := $(PY) -m pip
+PORT ?= 8000
+CHROMIUM ?= /usr/bin/chromium
+MANAGE := $(PY) -m devsite.manage
+
+.PHONY: run test install-dev install-test chromium migrate seed messages bench clean
+
+$(PY):
+	$(PYTHON) -m venv $(VENV)
+	$(PIP) install --quiet --upgrade pip
+
+# Installs are stamped so a second `make run` does not reinstall; a changed pin reinstalls.
+$(VENV)/.dev-installed: $(PY) requirements/dev.txt setup.py
+	$(PIP) install --quiet -r requirements/dev.txt
+	$(PIP) install --quiet --no-deps -e .
+	touch $@
+
+$(VENV)/.test-installed: $(PY) requirements/test.txt setup.py
+	$(PIP) install --quiet -r requirements/test.txt
+	$(PIP) install --quiet --no-deps -e .
+	touch $@
+
+install-dev: $(VENV)/.dev-installed
+install-test: $(VENV)/.test-installed
+
+# Debian's Chromium for the browser tests (never a downloaded browser build).
+chromium:
+	@if [ ! -x "$(CHROMIUM)" ]; then \
+	  echo "Installing Debian's chromium for the browser tests"; \
+	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq chromium >/dev/null; \
+	fi
+
+migrate: install-dev
+	mkdir -p var
+	$(MANAGE) migrate --run-syncdb --noinput -v 0
+
+seed: migrate
+	$(MANAGE) seed_demo
+
+run: seed
+	@echo "orglab devsite: http://127.0.0.1:$(PORT)/  (accounts: staff, learner1 … learner50)"
+	$(MANAGE) runserver 127.0.0.1:$(PORT)
+
+test: install-test chromium
+	$(PY) -m pytest
+
+# Regenerate the Spanish catalogue from the sources, then compile it.
+messages: install-dev
+	cd orglab_xblocks && ../$(PY) -m django makemessages -l es --no-obsolete --settings=devsite.settings --pythonpath=..
+	cd orglab_xblocks && ../$(PY) -m django compilemessages -l es --settings=devsite.settings --pythonpath=..
+
+clean:
+	rm -rf $(VENV) var .pytest_cache

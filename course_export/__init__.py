@@ -1,0 +1,1 @@
+"""course_export: instructor reports and the cohort dashboard for the Organizer Lab."""

@@ -1,0 +1,52 @@
+"""Create the demo cohort (`staff`, `learner1` … `learner50`) and load the demo course.
+
+Safe to run again: existing accounts, their passwords and all learners' work are kept;
+only missing accounts are created.
+"""
+from __future__ import annotations
+
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
+from django.core.management.base import BaseCommand
+
+from devsite.scenarios import get_scenarios
+
+COHORT_GROUP = "Organizer Lab 2026 cohort"
+LEARNERS = 50
+
+
+class Command(BaseCommand):
+    help = "Create the demo cohort and load the demo course (never wipes existing data)."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--learners", type=int, default=LEARNERS, help="How many learner accounts (default 50).")
+
+    def handle(self, *args, learners: int, **options):
+        User = get_user_model()
+        password = settings.ORGLAB_DEMO_PASSWORD
+        cohort, _ = Group.objects.get_or_create(name=COHORT_GROUP)
+        created = 0
+        staff, made = User.objects.get_or_create(
+            username="staff", defaults={"email": "staff@example.org", "is_staff": True, "is_superuser": True}
+        )
+        if made:
+            staff.set_password(password)
+            staff.save()
+            created += 1
+        for number in range(1, learners + 1):
+            learner, made = User.objects.get_or_create(
+                username=f"learner{number}",
+                defaults={"email": f"learner{number}@example.org", "first_name": "Learner", "last_name": str(number)},
+            )
+            if made:
+                learner.set_password(password)
+                learner.save()
+                learner.groups.add(cohort)
+                created += 1
+        scenarios = get_scenarios()
+        units = sum(1 for s in scenarios.values() if s.unit)
+        self.stdout.write(
+            f"Demo cohort: {created} account(s) created, {User.objects.count()} in all. "
+            f"Demo course {settings.ORGLAB_DEVSITE_COURSE}: {units} units, {len(scenarios)} scenarios."
+        )

@@ -1,0 +1,76 @@
+"""The devsite's scenarios: the demo course's six units (OLX in `demo_course/`) and each
+orglab block's own workbench scenarios, all parsed into the demo course with real keys."""
+from __future__ import annotations
+
+import threading
+from dataclasses import dataclass
+from pathlib import Path
+
+from django.template.defaultfilters import slugify
+from lxml import etree
+from xblock.core import XBlock
+
+from .runtime import ID_MANAGER, KVS, DevsiteRuntime
+
+DEMO_COURSE_DIR = Path(__file__).resolve().parent / "demo_course"
+OUR_BLOCK_PREFIX = "orglab_"
+
+
+@dataclass(frozen=True)
+class Scenario:
+    scenario_id: str
+    description: str
+    usage_id: object
+    xml: str
+    unit: int | None  # the Organizer Lab unit number, for the demo course's units
+
+
+_SCENARIOS: dict[str, Scenario] = {}
+_lock = threading.Lock()
+
+
+def _add(scenario_id: str, description: str, xml: str, unit: int | None = None) -> None:
+    runtime = DevsiteRuntime()
+    ID_MANAGER.set_scenario(slugify(scenario_id))
+    usage_id = runtime.parse_xml_string(xml)
+    _SCENARIOS[scenario_id] = Scenario(scenario_id, description, usage_id, xml, unit)
+
+
+def demo_units() -> list[tuple[int, str, str]]:
+    """(unit number, title, OLX) of each unit of the demo course, in order."""
+    units = []
+    for path in sorted(DEMO_COURSE_DIR.glob("unit*.xml")):
+        xml = path.read_text(encoding="utf-8")
+        root = etree.fromstring(xml.encode("utf-8"))
+        units.append((int(root.get("unit")), root.get("title"), xml))
+    return units
+
+
+def _strip_course_attrs(xml: str) -> str:
+    """The unit's OLX without the devsite-only attributes of its root (unit, title)."""
+    root = etree.fromstring(xml.encode("utf-8"))
+    for name in ("unit", "title"):
+        root.attrib.pop(name, None)
+    return etree.tostring(root, encoding="unicode")
+
+
+def init_scenarios() -> None:
+    """(Re)load every scenario. Authored content is reloaded from OLX; learners' work is kept."""
+    _SCENARIOS.clear()
+    ID_MANAGER.clear()
+    KVS.prep_for_scenario_loading()
+    for number, title, xml in demo_units():
+        _add(f"unit{number}", title, _strip_course_attrs(xml), unit=number)
+    for name, cls in sorted(XBlock.load_classes(fail_silently=False)):
+        if not name.startswith(OUR_BLOCK_PREFIX) or not hasattr(cls, "workbench_scenarios"):
+            continue
+        for index, (description, xml) in enumerate(cls.workbench_scenarios()):
+            _add(f"{name}.{index}", description, xml)
+
+
+def get_scenarios() -> dict[str, Scenario]:
+    if not _SCENARIOS:
+        with _lock:
+            if not _SCENARIOS:
+                init_scenarios()
+    return _SCENARIOS

@@ -1,0 +1,132 @@
+"""Settings of the orglab devsite: the xblock-sdk workbench, edx-completion and our plugin
+on SQLite. Development only: DEBUG is on and the secret key is public."""
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from edx_django_utils.plugins import add_plugins, get_plugin_apps
+
+LMS = "lms.djangoapp"  # the project type the devsite stands in for
+
+BASE_DIR = Path(__file__).resolve().parent.parent
+VAR_DIR = Path(os.environ.get("ORGLAB_VAR_DIR", BASE_DIR / "var"))
+VAR_DIR.mkdir(parents=True, exist_ok=True)
+
+DEBUG = os.environ.get("ORGLAB_DEBUG", "1") == "1"
+SECRET_KEY = os.environ.get("ORGLAB_SECRET_KEY", "orglab-devsite-not-secret")
+ALLOWED_HOSTS = ["127.0.0.1", "localhost", "[::1]", "testserver"]
+
+INSTALLED_APPS = [
+    "django.contrib.admin",
+    "django.contrib.auth",
+    "django.contrib.contenttypes",
+    "django.contrib.sessions",
+    "django.contrib.messages",
+    "django.contrib.staticfiles",
+    "rest_framework",
+    "waffle",
+    "eventtracking.django.apps.EventTrackingConfig",
+    "workbench",
+    "devsite",
+]
+# Our apps (and edx-completion) arrive through their lms.djangoapp entry points, as in the LMS.
+INSTALLED_APPS += get_plugin_apps(LMS)
+
+MIDDLEWARE = [
+    "django.middleware.security.SecurityMiddleware",
+    "django.contrib.sessions.middleware.SessionMiddleware",
+    "django.middleware.locale.LocaleMiddleware",
+    "django.middleware.common.CommonMiddleware",
+    "django.middleware.csrf.CsrfViewMiddleware",
+    "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django.contrib.messages.middleware.MessageMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "crum.CurrentRequestUserMiddleware",
+]
+
+ROOT_URLCONF = "devsite.urls"
+WSGI_APPLICATION = None
+
+TEMPLATES = [
+    {
+        "BACKEND": "django.template.backends.django.DjangoTemplates",
+        "DIRS": [],
+        "APP_DIRS": True,
+        "OPTIONS": {
+            "context_processors": [
+                "django.template.context_processors.debug",
+                "django.template.context_processors.request",
+                "django.template.context_processors.i18n",
+                "django.contrib.auth.context_processors.auth",
+                "django.contrib.messages.context_processors.messages",
+            ],
+        },
+    },
+]
+
+DATABASES = {
+    "default": {
+        "ENGINE": "django.db.backends.sqlite3",
+        "NAME": os.environ.get("ORGLAB_DB", str(VAR_DIR / "devsite.sqlite3")),
+        "OPTIONS": {"timeout": 20},
+    }
+}
+DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+
+LANGUAGE_CODE = "en"
+LANGUAGES = [("en", "English"), ("es", "Español")]
+LOCALE_PATHS = [str(BASE_DIR / "orglab_xblocks" / "conf" / "locale")]
+USE_I18N = True
+USE_TZ = True
+TIME_ZONE = "UTC"
+
+STATIC_URL = "/static/"
+STATIC_ROOT = str(VAR_DIR / "static")
+
+LOGIN_URL = "login"
+LOGIN_REDIRECT_URL = "devsite-index"
+LOGOUT_REDIRECT_URL = "devsite-index"
+
+REST_FRAMEWORK = {
+    "DEFAULT_AUTHENTICATION_CLASSES": ["rest_framework.authentication.SessionAuthentication"],
+}
+
+# The xblock-sdk workbench: its sample blocks stay out of our index.
+WORKBENCH = {"reset_state_on_restart": False, "services": {}}
+EXCLUDED_XBLOCKS: set[str] = set()
+
+# The demo course every devsite block belongs to.
+ORGLAB_DEVSITE_COURSE = "course-v1:Wikimedia+OrgLab+2026"
+# The one development-only password of every demo account (README).
+ORGLAB_DEMO_PASSWORD = "orglab-dev"
+
+# edx-completion emits a tracking event for every BlockCompletion change; log them.
+EVENT_TRACKING_ENABLED = True
+EVENT_TRACKING_BACKENDS = {
+    "logger": {
+        "ENGINE": "eventtracking.backends.logger.LoggerBackend",
+        "OPTIONS": {"name": "tracking", "max_event_size": 50000},
+    }
+}
+EVENT_TRACKING_PROCESSORS: list = []
+
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
+    "handlers": {
+        "console": {"class": "logging.StreamHandler", "formatter": "plain"},
+        "tracking": {"class": "logging.FileHandler", "filename": str(VAR_DIR / "tracking.log"), "delay": True},
+    },
+    "loggers": {
+        "tracking": {"handlers": ["tracking"], "level": "INFO", "propagate": False},
+        "orglab_plugin": {"handlers": ["console"], "level": "INFO"},
+        "devsite": {"handlers": ["console"], "level": "INFO"},
+    },
+}
+
+# Plugin settings (ours, edx-completion's) applied exactly as the LMS applies them.
+add_plugins(__name__, LMS, "common")

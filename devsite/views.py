@@ -1,0 +1,83 @@
+"""The devsite's pages: an index of scenarios, a block page, and the XBlock handler endpoint,
+all for the logged-in user (the workbench's `?student=` is ignored)."""
+from __future__ import annotations
+
+import json
+import logging
+
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpResponse, JsonResponse
+from django.shortcuts import render
+from django.views.decorators.csrf import ensure_csrf_cookie
+from xblock.django.request import django_to_webob_request, webob_to_django_response
+from xblock.exceptions import NoSuchHandlerError, NoSuchUsage
+
+from .runtime import ID_MANAGER, DevsiteRuntime
+from .scenarios import get_scenarios
+
+log = logging.getLogger(__name__)
+
+STAFF_ONLY_VIEWS = {"studio_view", "author_view"}
+STAFF_ONLY_HANDLERS = {"studio_submit"}
+
+
+def index(request):
+    scenarios = get_scenarios().values()
+    return render(request, "devsite/index.html", {
+        "units": sorted((s for s in scenarios if s.unit), key=lambda s: s.unit),
+        "others": [s for s in scenarios if not s.unit],
+    })
+
+
+@ensure_csrf_cookie
+@login_required
+def show_scenario(request, scenario_id, view_name="student_view"):
+    scenario = get_scenarios().get(scenario_id)
+    if scenario is None:
+        raise Http404("No such scenario")
+    if view_name not in ("student_view", *STAFF_ONLY_VIEWS):
+        raise Http404("No such view")
+    if view_name in STAFF_ONLY_VIEWS and not request.user.is_staff:
+        return render(request, "devsite/forbidden.html", status=403)
+    runtime = DevsiteRuntime(request.user)
+    block = runtime.get_block(scenario.usage_id)
+    frag = block.render(view_name, {})
+    return render(request, "devsite/block.html", {
+        "scenario": scenario,
+        "view_name": view_name,
+        "body": frag.body_html(),
+        "head_html": frag.head_html(),
+        "foot_html": frag.foot_html(),
+    })
+
+
+def _json_error(status: int, message: str) -> JsonResponse:
+    return JsonResponse({"error": message}, status=status, json_dumps_params={"ensure_ascii": False})
+
+
+def handler(request, usage_id, handler_slug, suffix=""):
+    """An XBlock handler call, as the logged-in user."""
+    if not request.user.is_authenticated:
+        return _json_error(403, "Sign in to save your work.")
+    if handler_slug in STAFF_ONLY_HANDLERS and not request.user.is_staff:
+        return _json_error(403, "Only course staff can change this block's settings.")
+    get_scenarios()
+    if not ID_MANAGER.has_usage(usage_id):
+        return _json_error(404, "There is no such block in the demo course.")
+    runtime = DevsiteRuntime(request.user)
+    try:
+        block = runtime.get_block(usage_id)
+    except NoSuchUsage:
+        return _json_error(404, "There is no such block in the demo course.")
+    webob_request = django_to_webob_request(request)
+    webob_request.path_info_pop()
+    webob_request.path_info_pop()
+    try:
+        result = runtime.handle(block, handler_slug, webob_request, suffix)
+    except NoSuchHandlerError:
+        return _json_error(404, f"This block has no handler '{handler_slug[:50]}'.")
+    return webob_to_django_response(result)
+
+
+def healthz(_request):
+    return HttpResponse(json.dumps({"ok": True}), content_type="application/json")

@@ -1,0 +1,142 @@
+"""The public Python API of orglab_plugin: the only way other packages touch its tables.
+
+Values cross this boundary as plain data (`SubmissionData`), never as model instances.
+"""
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from django.contrib.auth import get_user_model
+from django.db import IntegrityError, transaction
+from django.db.models import Max
+from opaque_keys.edx.keys import CourseKey, UsageKey
+
+from .models import Submission
+
+# A submission's payload is what one learner wrote in one block; anything this
+# large is not a worksheet but a mistake or an attack.
+MAX_PAYLOAD_BYTES = 256 * 1024
+_RACE_RETRIES = 3
+
+
+class SubmissionError(ValueError):
+    """A submission could not be recorded; the message says why."""
+
+
+@dataclass(frozen=True)
+class SubmissionData:
+    course_key: CourseKey
+    user_id: int
+    block_key: UsageKey
+    block_type: str
+    version: int
+    payload: dict[str, Any]
+    created: datetime
+
+    @classmethod
+    def from_model(cls, row: Submission) -> SubmissionData:
+        return cls(
+            course_key=row.course_key,
+            user_id=row.user_id,
+            block_key=row.block_key,
+            block_type=row.block_type,
+            version=row.version,
+            payload=row.payload,
+            created=row.created,
+        )
+
+
+def _as_course_key(value: CourseKey | str) -> CourseKey:
+    return value if isinstance(value, CourseKey) else CourseKey.from_string(str(value))
+
+
+def _as_usage_key(value: UsageKey | str) -> UsageKey:
+    return value if isinstance(value, UsageKey) else UsageKey.from_string(str(value))
+
+
+def _user_id(user) -> int:
+    return int(getattr(user, "pk", user))
+
+
+def record_submission(
+    *, course_key: CourseKey | str, user, block_key: UsageKey | str, block_type: str, payload: dict[str, Any]
+) -> SubmissionData:
+    """Append a new version of `user`'s submission to `block_key` and return it.
+
+    `user` is a user or a user id. The version is one more than the latest;
+    two concurrent submits both land, as consecutive versions.
+    """
+    course_key = _as_course_key(course_key)
+    block_key = _as_usage_key(block_key)
+    if block_key.context_key != course_key:
+        raise SubmissionError(f"Block {block_key} is not in course {course_key}.")
+    if not isinstance(payload, dict):
+        raise SubmissionError("A submission's payload must be a JSON object.")
+    encoded = json.dumps(payload, ensure_ascii=False)
+    if len(encoded.encode("utf-8")) > MAX_PAYLOAD_BYTES:
+        raise SubmissionError("This submission is too large to store.")
+    user_id = _user_id(user)
+    if not get_user_model().objects.filter(pk=user_id).exists():
+        raise SubmissionError(f"There is no user {user_id}.")
+
+    for attempt in range(_RACE_RETRIES):
+        try:
+            with transaction.atomic():
+                latest = Submission.objects.filter(
+                    course_key=course_key, user_id=user_id, block_key=block_key
+                ).aggregate(latest=Max("version"))["latest"]
+                row = Submission.objects.create(
+                    course_key=course_key,
+                    user_id=user_id,
+                    block_key=block_key,
+                    block_type=block_type,
+                    version=(latest or 0) + 1,
+                    payload=json.loads(encoded),
+                )
+            return SubmissionData.from_model(row)
+        except IntegrityError:
+            if attempt == _RACE_RETRIES - 1:
+                raise
+    raise AssertionError("unreachable")
+
+
+def latest_submission(*, user, block_key: UsageKey | str) -> SubmissionData | None:
+    """The newest submitted version of `user`'s answers to `block_key`, or None."""
+    block_key = _as_usage_key(block_key)
+    row = (
+        Submission.objects.filter(
+            course_key=block_key.context_key, user_id=_user_id(user), block_key=block_key
+        )
+        .order_by("-version")
+        .first()
+    )
+    return SubmissionData.from_model(row) if row else None
+
+
+def submission_history(*, user, block_key: UsageKey | str) -> list[SubmissionData]:
+    """Every submitted version of `user`'s answers to `block_key`, oldest first."""
+    block_key = _as_usage_key(block_key)
+    rows = Submission.objects.filter(
+        course_key=block_key.context_key, user_id=_user_id(user), block_key=block_key
+    ).order_by("version")
+    return [SubmissionData.from_model(row) for row in rows]
+
+
+def course_submissions(*, course_key: CourseKey | str, user=None, block_type: str | None = None):
+    """The submissions of a course (optionally of one learner or one block type), streamed oldest first."""
+    rows = Submission.objects.filter(course_key=_as_course_key(course_key))
+    if user is not None:
+        rows = rows.filter(user_id=_user_id(user))
+    if block_type:
+        rows = rows.filter(block_type=block_type)
+    for row in rows.order_by("created", "pk").iterator(chunk_size=500):
+        yield SubmissionData.from_model(row)
+
+
+def retire_user(user) -> int:
+    """Remove every submission of `user` (account retirement). Returns how many were removed."""
+    deleted, _ = Submission.objects.filter(user_id=_user_id(user)).delete()
+    return deleted

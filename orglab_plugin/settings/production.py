@@ -1,0 +1,11 @@
+"""Production settings: read operators' overrides from ENV_TOKENS (as the LMS and CMS provide them)."""
+from __future__ import annotations
+
+_OVERRIDABLE = ("ORGLAB_MAX_SAVE_BYTES", "ORGLAB_API_PAGE_SIZE")
+
+
+def plugin_settings(settings) -> None:
+    env_tokens = getattr(settings, "ENV_TOKENS", {}) or {}
+    for name in _OVERRIDABLE:
+        if name in env_tokens:
+            setattr(settings, name, env_tokens[name])

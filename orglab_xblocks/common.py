@@ -1,0 +1,202 @@
+"""What every orglab block shares: JSON handlers that refuse bad input with a clear message,
+the learner and course keys from the runtime, and drafts that a stale tab cannot overwrite."""
+from __future__ import annotations
+
+import functools
+import json
+import logging
+import math
+from datetime import datetime, timezone
+from typing import Any, Callable
+
+from opaque_keys.edx.keys import CourseKey, UsageKey
+from webob import Response
+from xblock.core import XBlock
+from xblock.fields import Integer, Scope, String
+
+log = logging.getLogger(__name__)
+
+# Largest body a learner's save or submit may carry.
+MAX_BODY_BYTES = 64 * 1024
+_CLIENT_ID_MAX = 64
+
+
+def _(text: str) -> str:
+    """Mark a string for translation; it is translated through the block's i18n service."""
+    return text
+
+
+class HandlerError(Exception):
+    """Answer a handler call with `status` and a message a person understands.
+
+    Extra keyword arguments travel in the JSON body beside `error` (e.g. per-field `problems`).
+    """
+
+    def __init__(self, status: int, message: str, **extra: Any):
+        super().__init__(message)
+        self.status = status
+        self.message = message
+        self.extra = extra
+
+    def response(self) -> Response:
+        body = {"error": self.message, **self.extra}
+        return json_response(body, status=self.status)
+
+
+def json_response(body: Any, status: int = 200) -> Response:
+    return Response(
+        json.dumps(body, ensure_ascii=False),
+        status=status,
+        content_type="application/json",
+        charset="utf-8",
+    )
+
+
+def json_api(func: Callable) -> Callable:
+    """Like `XBlock.json_handler`, but every refusal carries a translated, human message:
+    POST only, a body of at most MAX_BODY_BYTES, a JSON object; HandlerError becomes its
+    status; nothing unexpected becomes a 500 without being logged."""
+
+    @XBlock.handler
+    @functools.wraps(func)
+    def wrapper(self, request, suffix=""):
+        _ = self.gettext
+        try:
+            if request.method != "POST":
+                raise HandlerError(405, _("Send this request with POST."))
+            length = request.content_length
+            if (length is not None and length > MAX_BODY_BYTES) or len(request.body) > MAX_BODY_BYTES:
+                raise HandlerError(400, _("This is too much to save at once (the limit is {kb} KB). "
+                                          "Shorten your answers and try again.").format(kb=MAX_BODY_BYTES // 1024))
+            try:
+                data = json.loads(request.body.decode("utf-8"), parse_constant=_refuse_constant)
+            except (ValueError, UnicodeDecodeError) as error:
+                raise HandlerError(400, _("The request could not be read (it is not valid JSON). "
+                                          "Nothing was saved.")) from error
+            if not isinstance(data, dict):
+                raise HandlerError(400, _("The request must be a JSON object. Nothing was saved."))
+            result = func(self, data, suffix)
+        except HandlerError as error:
+            return error.response()
+        return result if isinstance(result, Response) else json_response(result)
+
+    return wrapper
+
+
+def _refuse_constant(name: str):
+    raise ValueError(f"{name} is not JSON")
+
+
+def now_iso() -> str:
+    return datetime.now(timezone.utc).replace(microsecond=0).isoformat()
+
+
+class OrgLabBlockMixin:
+    """Runtime facts and draft bookkeeping for orglab's learner-facing blocks.
+
+    A block using it declares `@XBlock.needs("i18n")` and `@XBlock.needs("user")`.
+    """
+
+    # Drafts: the revision each save is based on, and which browser tab made the last one.
+    draft_revision = Integer(scope=Scope.user_state, default=0, help="Revision of the saved draft")
+    draft_client = String(scope=Scope.user_state, default="", help="The tab that saved the draft last")
+    draft_seq = Integer(scope=Scope.user_state, default=0, help="That tab's sequence number of its last save")
+    draft_saved_at = String(scope=Scope.user_state, default="", help="When the draft was saved (ISO 8601)")
+    submitted_revision = Integer(scope=Scope.user_state, default=0, help="Draft revision last submitted (0: never)")
+    submitted_at = String(scope=Scope.user_state, default="", help="When it was last submitted (ISO 8601)")
+    submitted_version = Integer(scope=Scope.user_state, default=0, help="Version number of the last submission")
+
+    # ------------------------------------------------------------------ i18n
+
+    @property
+    def i18n(self):
+        return self.runtime.service(self, "i18n")
+
+    def gettext(self, text: str) -> str:
+        return self.i18n.gettext(text)
+
+    # ------------------------------------------------------------------ who and where
+
+    def current_user_id(self) -> int | None:
+        user = self.runtime.service(self, "user").get_current_user()
+        user_id = user.opt_attrs.get("edx-platform.user_id")
+        if user_id is None:
+            user_id = self.scope_ids.user_id
+        try:
+            return int(user_id)
+        except (TypeError, ValueError):
+            return None
+
+    def usage_key(self) -> UsageKey | None:
+        key = self.scope_ids.usage_id
+        return key if isinstance(key, UsageKey) else None
+
+    def course_key(self) -> CourseKey | None:
+        key = self.usage_key()
+        return key.context_key if key is not None else None
+
+    def require_learner_in_course(self) -> tuple[int, UsageKey]:
+        """The learner's id and this block's usage key, or a 4xx saying why work cannot be kept."""
+        _ = self.gettext
+        user_id = self.current_user_id()
+        if user_id is None:
+            raise HandlerError(403, _("Sign in to save your work."))
+        usage_key = self.usage_key()
+        if usage_key is None:
+            raise HandlerError(409, _("This block is not part of a course, so work cannot be submitted here."))
+        return user_id, usage_key
+
+    # ------------------------------------------------------------------ drafts
+
+    def check_draft_base(self, data: dict[str, Any]) -> tuple[str, int, bool]:
+        """Decide whether a save or submit may replace the stored draft.
+
+        Every request names the draft `revision` it was based on, its tab (`client`) and the
+        tab's own sequence number (`seq`). A tab's later save always wins over its earlier
+        ones (they may arrive out of order: an earlier one is then ignored); a save from any
+        other tab must be based on the newest revision, or it is refused (409) with a
+        message that offers to reload. Returns (client, seq, outdated).
+        """
+        _ = self.gettext
+        revision, client, seq = data.get("revision"), data.get("client"), data.get("seq")
+        if not _is_count(revision):
+            raise HandlerError(400, _("The request does not say which version of your draft it is based on. "
+                                      "Reload the page and try again."))
+        if not isinstance(client, str) or not 0 < len(client) <= _CLIENT_ID_MAX or not _is_count(seq):
+            raise HandlerError(400, _("The request does not say which window it comes from. "
+                                      "Reload the page and try again."))
+        if client == self.draft_client and self.draft_client:
+            return client, seq, seq <= self.draft_seq
+        if revision != self.draft_revision:
+            raise HandlerError(
+                409,
+                _("Your work here was changed in another tab or window since this page was opened, so this "
+                  "page's version was not saved. Reload the page to see the latest version."),
+                reason="stale",
+                revision=self.draft_revision,
+            )
+        return client, seq, False
+
+    def mark_draft_saved(self, client: str, seq: int) -> None:
+        self.draft_revision += 1
+        self.draft_client = client
+        self.draft_seq = seq
+        self.draft_saved_at = now_iso()
+
+    def status(self) -> dict[str, Any]:
+        """Where the learner's work stands: empty, draft, submitted, or changed since submitted."""
+        if self.submitted_revision:
+            state = "submitted" if self.submitted_revision == self.draft_revision else "changed"
+        else:
+            state = "draft" if self.draft_revision else "empty"
+        return {
+            "state": state,
+            "revision": self.draft_revision,
+            "saved_at": self.draft_saved_at,
+            "submitted_at": self.submitted_at,
+            "version": self.submitted_version,
+        }
+
+
+def _is_count(value: Any) -> bool:
+    return isinstance(value, int) and not isinstance(value, bool) and value >= 0 and math.isfinite(value)

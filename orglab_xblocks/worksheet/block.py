@@ -1,0 +1,403 @@
+"""The campaign-design worksheet (`orglab_worksheet`): sections of questions a learner fills
+in, saves as a draft, submits as a versioned submission, and may revise and resubmit."""
+from __future__ import annotations
+
+import copy
+import hashlib
+from typing import Any
+
+from web_fragments.fragment import Fragment
+from xblock.completable import XBlockCompletionMode
+from xblock.core import XBlock
+from xblock.fields import Dict, List, Scope, String
+from xblock.utils.resources import ResourceLoader
+
+from orglab_plugin import api as orglab_api
+
+from ..common import HandlerError, OrgLabBlockMixin, json_api, now_iso
+from . import olx, schema
+from .presets import PRESET_ORDER, PRESETS, localized_preset
+
+loader = ResourceLoader("orglab_xblocks.worksheet")
+
+
+def _(text: str) -> str:
+    """Mark a string for translation (translated through the i18n service when shown)."""
+    return text
+
+
+# Strings the browser shows, translated on the server and handed to the JavaScript.
+JS_MESSAGES = {
+    "saving": _("Saving…"),
+    "saved": _("Draft saved."),
+    "save_failed": _("Your draft could not be saved. Check your connection; we will try again."),
+    "offline": _("You seem to be offline. Your changes stay on this page and will be saved when you reconnect."),
+    "reload": _("Reload the page"),
+    "status_empty": _("Not started yet."),
+    "status_draft": _("Draft, not submitted yet."),
+    "status_submitted": _("Submitted on {date}."),
+    "status_changed": _("Changed since you submitted it on {date}. Submit again to record your changes."),
+    "submitting": _("Submitting…"),
+    "submitted": _("Submitted. You can keep revising and submit again; earlier versions are kept."),
+    "fix_errors": _("Some answers need your attention before you can submit:"),
+    "add_item": _("Add an item"),
+    "remove": _("Remove"),
+    "remove_item": _("Remove item {n}"),
+    "item_label": _("Item {n} of “{label}”"),
+    "chars_left": _("{n} characters left"),
+    "words": _("{n} words"),
+    "min_words": _("{n} of at least {min} words"),
+    "list_full": _("This list is full."),
+}
+
+# Strings of the learner's HTML, translated on the server.
+TEMPLATE_STRINGS = {
+    "required": _("(required)"),
+    "item": _("Item"),
+    "remove": _("Remove"),
+    "add_item": _("Add an item"),
+    "feeds": _("Feeds the proposal section:"),
+    "save_draft": _("Save draft"),
+    "submit": _("Submit"),
+}
+
+STUDIO_STRINGS = {
+    "title": _("Title"),
+    "instructions": _("Instructions for learners"),
+    "preset": _("Organizer Lab preset"),
+    "no_preset": _("None (write your own)"),
+    "apply_preset": _("Apply preset"),
+    "preset_help": _("Applying a preset replaces the title, instructions and fields; you can then edit them."),
+    "save": _("Save"),
+    "cancel": _("Cancel"),
+}
+
+STUDIO_MESSAGES = {
+    "saving": _("Saving…"),
+    "saved": _("Saved."),
+    "fix_errors": _("The worksheet was not saved:"),
+    "apply_preset_confirm": _("Replace the title, instructions and all fields with this preset?"),
+    "section": _("Section"),
+    "section_id": _("Section id"),
+    "section_title": _("Section title"),
+    "section_intro": _("Introduction (optional)"),
+    "add_section": _("Add a section"),
+    "remove_section": _("Remove this section"),
+    "add_field": _("Add a field"),
+    "remove_field": _("Remove this field"),
+    "move_up": _("Move up"),
+    "move_down": _("Move down"),
+    "field": _("Field"),
+    "field_id": _("Field id"),
+    "field_label": _("Question or label"),
+    "field_help": _("Help text (optional)"),
+    "field_kind": _("Kind"),
+    "field_required": _("Required"),
+    "field_section": _("Grant-proposal section it feeds"),
+    "max_chars": _("Maximum characters"),
+    "min_words": _("Minimum words"),
+    "min_items": _("Minimum items"),
+    "max_items": _("Maximum items"),
+    "min_value": _("Smallest number"),
+    "max_value": _("Largest number"),
+    "choices": _("Choices, one per line as value|label"),
+    "new_field": _("New question"),
+    "new_section": _("New section"),
+}
+
+
+@XBlock.needs("i18n")
+@XBlock.needs("user")
+class WorksheetBlock(OrgLabBlockMixin, XBlock):
+    """A campaign-design worksheet for one unit of the Organizer Lab."""
+
+    display_name = String(
+        display_name=_("Title"), scope=Scope.settings, default=_("Campaign worksheet"),
+        help=_("The worksheet's title, shown to learners."),
+    )
+    instructions = String(
+        display_name=_("Instructions"), scope=Scope.content, default="", multiline_editor=True,
+        help=_("Shown above the questions."),
+    )
+    preset = String(
+        display_name=_("Preset"), scope=Scope.settings, default="",
+        help=_("The Organizer Lab preset this worksheet started from."),
+    )
+    sections = List(
+        display_name=_("Sections"), scope=Scope.content, default=[],
+        help=_("The worksheet's sections and fields (edited in the worksheet editor)."),
+    )
+    draft_answers = Dict(scope=Scope.user_state, default={}, help="The learner's saved draft")
+
+    has_custom_completion = True
+    completion_mode = XBlockCompletionMode.COMPLETABLE
+    has_author_view = False
+    editable_fields = ()
+
+    # ------------------------------------------------------------------ configuration
+
+    def config(self) -> dict[str, Any]:
+        """The worksheet's sections, or a one-question worksheet if none are authored yet."""
+        if self.sections:
+            return {"sections": self.sections}
+        default = schema.default_config()
+        for section in default["sections"]:
+            section["title"] = self.gettext(section["title"])
+            for field in section["fields"]:
+                field["label"] = self.gettext(field["label"])
+        return default
+
+    def localized_presets(self) -> dict[str, dict[str, Any]]:
+        return {preset_id: localized_preset(preset_id, self.gettext) for preset_id in PRESET_ORDER}
+
+    # ------------------------------------------------------------------ learner view
+
+    def student_view(self, context=None):
+        _ = self.gettext
+        config = self.config()
+        answers = self._answers_for(config)
+        uid = "orglab-ws-" + hashlib.sha1(str(self.scope_ids.usage_id).encode()).hexdigest()[:10]
+        sections = [
+            {**section, "fields": [self._field_context(field, answers, uid) for field in section["fields"]]}
+            for section in config["sections"]
+        ]
+        status = self.status()
+        html = loader.render_django_template(
+            "templates/student.html",
+            {
+                "uid": uid,
+                "title": self.display_name,
+                "instructions": self.instructions,
+                "sections": sections,
+                "status": status,
+                "status_text": self._status_text(status),
+                "t": {key: _(text) for key, text in TEMPLATE_STRINGS.items()},
+            },
+        )
+        frag = Fragment(html)
+        frag.add_css(loader.load_unicode("public/css/worksheet.css"))
+        frag.add_javascript(loader.load_unicode("public/js/worksheet.js"))
+        frag.initialize_js("OrgLabWorksheet", {
+            "revision": self.draft_revision,
+            "status": status,
+            "fields": [{"id": f["id"], "kind": f["kind"], "label": f["label"], "max_chars": f["max_chars"],
+                        "min_words": f["min_words"], "max_items": f["max_items"]}
+                       for f in schema.iter_fields(config)],
+            "messages": {key: _(text) for key, text in JS_MESSAGES.items()},
+        })
+        return frag
+
+    def _answers_for(self, config: dict[str, Any]) -> dict[str, Any]:
+        """The stored draft, keeping only answers to fields the worksheet still has."""
+        fields = schema.field_map(config)
+        return {key: value for key, value in (self.draft_answers or {}).items() if key in fields}
+
+    def _field_context(self, field: dict[str, Any], answers: dict[str, Any], uid: str) -> dict[str, Any]:
+        value = answers.get(field["id"])
+        context = dict(field)
+        context["html_id"] = f"{uid}-{field['id']}"
+        context["value"] = "" if value is None else value
+        context["proposal_section_label"] = self.gettext(schema.PROPOSAL_SECTIONS[field["proposal_section"]])
+        if field["kind"] in schema.CHOICE_KINDS:
+            chosen = set(value) if isinstance(value, list) else {value}
+            context["choices"] = [{**choice, "checked": choice["value"] in chosen} for choice in field["choices"]]
+        if field["kind"] == "list":
+            context["items"] = value if isinstance(value, list) else []
+        return context
+
+    def _status_text(self, status: dict[str, Any]) -> str:
+        _ = self.gettext
+        date = status["submitted_at"][:10]
+        return {
+            "empty": _(JS_MESSAGES["status_empty"]),
+            "draft": _(JS_MESSAGES["status_draft"]),
+            "submitted": _(JS_MESSAGES["status_submitted"]).format(date=date),
+            "changed": _(JS_MESSAGES["status_changed"]).format(date=date),
+        }[status["state"]]
+
+    def student_view_data(self, context=None) -> dict[str, Any]:
+        """The worksheet for mobile apps and APIs (the learner's work comes from the handlers)."""
+        return {
+            "display_name": self.display_name,
+            "instructions": self.instructions,
+            "preset": self.preset,
+            "sections": self.config()["sections"],
+            "proposal_sections": {key: self.gettext(label) for key, label in schema.PROPOSAL_SECTIONS.items()},
+        }
+
+    # ------------------------------------------------------------------ learner handlers
+
+    @json_api
+    def load_draft(self, data, suffix=""):
+        """The learner's draft and its status, for apps that do not render the HTML view."""
+        self.require_learner_in_course()
+        return {"answers": self._answers_for(self.config()), "status": self.status()}
+
+    @json_api
+    def save_draft(self, data, suffix=""):
+        """Keep the learner's answers as a draft: `{answers, revision, client, seq}`."""
+        self.require_learner_in_course()
+        client, seq, outdated = self.check_draft_base(data)
+        if outdated:
+            return {"status": self.status(), "outdated": True}
+        answers = self._clean(data, submit=False)
+        self.draft_answers = answers
+        self.mark_draft_saved(client, seq)
+        return {"status": self.status()}
+
+    @json_api
+    def submit(self, data, suffix=""):
+        """Validate the answers, record them as a new submitted version and mark the block complete."""
+        user_id, usage_key = self.require_learner_in_course()
+        client, seq, outdated = self.check_draft_base(data)
+        if outdated:
+            raise HandlerError(409, self.gettext("An older copy of this page tried to submit. Reload the page."),
+                               reason="outdated")
+        answers = self._clean(data, submit=True)
+        config = self.config()
+        try:
+            recorded = orglab_api.record_submission(
+                course_key=usage_key.context_key,
+                user=user_id,
+                block_key=usage_key,
+                block_type=self.scope_ids.block_type,
+                payload=self._payload(config, answers),
+            )
+        except orglab_api.SubmissionError as error:
+            raise HandlerError(400, str(error)) from error
+        self.draft_answers = answers
+        self.mark_draft_saved(client, seq)
+        self.submitted_revision = self.draft_revision
+        self.submitted_at = now_iso()
+        self.submitted_version = recorded.version
+        self.runtime.publish(self, "completion", {"completion": 1.0})
+        return {"status": self.status(), "version": recorded.version}
+
+    def _clean(self, data: dict[str, Any], *, submit: bool) -> dict[str, Any]:
+        try:
+            return schema.clean_answers(self.config(), data.get("answers"), self.gettext, submit=submit)
+        except schema.AnswersError as error:
+            raise HandlerError(
+                400,
+                self.gettext("Some answers need your attention. Nothing was saved.") if not submit
+                else self.gettext("Some answers need your attention before you can submit."),
+                problems=[{"field": p.field, "message": p.message} for p in error.problems],
+            ) from error
+
+    def _payload(self, config: dict[str, Any], answers: dict[str, Any]) -> dict[str, Any]:
+        """What a submission keeps: the answers, and enough of the form to read them later."""
+        return {
+            "title": self.display_name,
+            "preset": self.preset,
+            "answers": answers,
+            "fields": [
+                {"id": f["id"], "label": f["label"], "kind": f["kind"], "proposal_section": f["proposal_section"]}
+                for f in schema.iter_fields(config) if f["id"] in answers
+            ],
+        }
+
+    # ------------------------------------------------------------------ Studio
+
+    def studio_view(self, context=None):
+        _ = self.gettext
+        html = loader.render_django_template(
+            "templates/studio.html",
+            {
+                "uid": "orglab-st-" + hashlib.sha1(str(self.scope_ids.usage_id).encode()).hexdigest()[:10],
+                "t": {key: _(text) for key, text in STUDIO_STRINGS.items()},
+                "display_name": self.display_name,
+                "instructions": self.instructions,
+                "preset": self.preset,
+                "presets": [(preset_id, _(PRESETS[preset_id]["title"])) for preset_id in PRESET_ORDER],
+            },
+        )
+        frag = Fragment(html)
+        frag.add_css(loader.load_unicode("public/css/worksheet.css"))
+        frag.add_javascript(loader.load_unicode("public/js/worksheet_studio.js"))
+        frag.initialize_js("OrgLabWorksheetStudio", {
+            "config": self.config(),
+            "presets": self.localized_presets(),
+            "kinds": [[key, _(label)] for key, label in schema.KINDS.items()],
+            "proposal_sections": [[key, _(label)] for key, label in schema.PROPOSAL_SECTIONS.items()],
+            "limits": {kind: list(bounds) for kind, bounds in schema.MAX_CHARS.items()},
+            "messages": {key: _(text) for key, text in STUDIO_MESSAGES.items()},
+        })
+        return frag
+
+    @json_api
+    def studio_submit(self, data, suffix=""):
+        """Save the whole configuration, or nothing: `{display_name, instructions, preset, sections}`."""
+        _ = self.gettext
+        problems: list[dict[str, str]] = []
+        display_name = data.get("display_name")
+        instructions = data.get("instructions", "")
+        preset = data.get("preset", "") or ""
+        if not isinstance(display_name, str) or not display_name.strip():
+            problems.append({"field": "", "message": _("The worksheet needs a title.")})
+        elif len(display_name.strip()) > schema.MAX_TITLE:
+            problems.append({"field": "", "message": _("The title is longer than {n} characters.").format(
+                n=schema.MAX_TITLE)})
+        if not isinstance(instructions, str) or len(instructions) > schema.MAX_INSTRUCTIONS:
+            problems.append({"field": "", "message": _("The instructions must be text of at most {n} characters.")
+                            .format(n=schema.MAX_INSTRUCTIONS)})
+        if preset not in PRESETS and preset != "":
+            problems.append({"field": "", "message": _("“{preset}” is not a preset.").format(preset=str(preset)[:50])})
+        try:
+            config = schema.validate_config({"sections": data.get("sections")}, _)
+        except schema.ConfigError as error:
+            problems.extend({"field": p.field, "message": p.message} for p in error.problems)
+        if problems:
+            raise HandlerError(400, _("The worksheet was not saved: fix the problems listed."), problems=problems)
+        self.display_name = display_name.strip()
+        self.instructions = instructions.strip()
+        self.preset = preset
+        self.sections = config["sections"]
+        return {"result": "success"}
+
+    # ------------------------------------------------------------------ OLX
+
+    @classmethod
+    def parse_xml(cls, node, runtime, keys):
+        block = runtime.construct_xblock_from_class(cls, keys)
+        for name in ("display_name", "preset"):
+            if node.get(name) is not None:
+                setattr(block, name, node.get(name))
+        raw, instructions = olx.read_config(node)
+        block.instructions = instructions
+        if raw["sections"]:
+            try:
+                block.sections = schema.validate_config(raw, lambda text: text)["sections"]
+            except schema.ConfigError as error:
+                raise ValueError(f"orglab_worksheet {node.get('url_name', '')}: {error}") from error
+        elif node.get("preset"):
+            preset = localized_preset(node.get("preset"), lambda text: text)
+            block.sections = preset["sections"]
+            if not instructions:
+                block.instructions = preset["instructions"]
+            if node.get("display_name") is None:
+                block.display_name = preset["title"]
+        return block
+
+    def add_xml_to_node(self, node):
+        node.tag = self.xml_element_name()
+        node.set("xblock-family", self.entry_point)
+        for name in ("display_name", "preset"):
+            if self.fields[name].is_set_on(self):
+                node.set(name, getattr(self, name))
+        olx.write_config(node, {"sections": copy.deepcopy(self.sections)}, self.instructions)
+
+    # ------------------------------------------------------------------ workbench
+
+    @staticmethod
+    def workbench_scenarios():
+        """One scenario per Organizer Lab preset."""
+        scenarios = []
+        for preset_id in PRESET_ORDER:
+            title = PRESETS[preset_id]["title"]
+            scenarios.append((
+                f"Organizer Lab worksheet: {title}",
+                f'<vertical_demo><orglab_worksheet url_name="preset_{preset_id}" preset="{preset_id}"/>'
+                "</vertical_demo>",
+            ))
+        return scenarios
+

@@ -1,0 +1,67 @@
+"""Packaging for openedx-orglab: the Organizer Lab on Open edX (WikiLearn)."""
+from __future__ import annotations
+
+import os
+import re
+
+from setuptools import find_packages, setup
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+
+
+def read(*parts: str) -> str:
+    with open(os.path.join(HERE, *parts), encoding="utf-8") as handle:
+        return handle.read()
+
+
+def requirements(name: str) -> list[str]:
+    """Requirement lines of requirements/<name>.in, without comments, -r or -c lines."""
+    lines = []
+    for line in read("requirements", f"{name}.in").splitlines():
+        line = re.sub(r"\s*#.*$", "", line).strip()
+        if line and not line.startswith("-"):
+            lines.append(line)
+    return lines
+
+
+def version() -> str:
+    match = re.search(r'^__version__ = "([^"]+)"', read("orglab_plugin", "__init__.py"), re.M)
+    return match.group(1)
+
+
+setup(
+    name="openedx-orglab",
+    version=version(),
+    description="The Wikimedia Organizer Lab on Open edX: campaign-design XBlocks, certificates and grant-fund eligibility.",
+    long_description=read("README.md"),
+    long_description_content_type="text/markdown",
+    license="AGPL-3.0",
+    python_requires=">=3.11",
+    packages=find_packages(include=["orglab_xblocks*", "orglab_plugin*", "course_export*"]),
+    include_package_data=True,
+    install_requires=requirements("base"),
+    extras_require={
+        "dev": requirements("dev"),
+        "test": requirements("test"),
+    },
+    entry_points={
+        "xblock.v1": [
+            "orglab_worksheet = orglab_xblocks.worksheet.block:WorksheetBlock",
+        ],
+        "lms.djangoapp": [
+            "orglab_plugin = orglab_plugin.apps:OrgLabPluginConfig",
+            "orglab_course_export = course_export.apps:CourseExportConfig",
+        ],
+        "cms.djangoapp": [
+            "orglab_plugin = orglab_plugin.apps:OrgLabPluginConfig",
+        ],
+    },
+    classifiers=[
+        "Framework :: Django",
+        "Framework :: Django :: 5.2",
+        "Programming Language :: Python :: 3",
+        "Programming Language :: Python :: 3.11",
+        "Programming Language :: Python :: 3.12",
+        "License :: OSI Approved :: GNU Affero General Public License v3",
+    ],
+)
