@@ -31,7 +31,7 @@ from workbench.runtime import (
 )
 from workbench.services import SettingsService
 from xblock.exceptions import NoSuchDefinition, NoSuchUsage
-from xblock.fields import Scope
+from xblock.fields import Scope, ScopeIds
 from xblock.reference.user_service import UserService, XBlockUser
 from xblock.runtime import KvsFieldData, Runtime
 
@@ -65,12 +65,14 @@ class CourseIdManager(ScenarioIdManager):
         super().__init__()
         self.course = course
         self._generated = defaultdict(int)
+        self.pending_url_name: str | None = None
 
     def clear(self):
         super().clear()
         self._generated.clear()
 
     def create_definition(self, block_type, slug=None):
+        slug, self.pending_url_name = slug or self.pending_url_name, None
         if slug:
             block_id = slug
         else:
@@ -210,7 +212,21 @@ class DevsiteRuntime(WorkbenchRuntime):
         }
         Runtime.__init__(self, ID_MANAGER, ID_MANAGER, services=services)  # pylint: disable=non-parent-init-called
         self.user = user if user is not None and user.is_authenticated else None
-        self.user_id = self.user.pk if self.user else None
+
+    def get_block(self, usage_id, for_parent=None):
+        """The block `usage_id`, scoped to this runtime's user (as the LMS scopes it)."""
+        def_id = self.id_reader.get_definition_id(usage_id)
+        try:
+            block_type = self.id_reader.get_block_type(def_id)
+        except NoSuchDefinition as error:
+            raise NoSuchUsage(repr(usage_id)) from error
+        keys = ScopeIds(self.user.pk if self.user else None, block_type, def_id, def_id)
+        return self.construct_xblock(block_type, keys, for_parent=for_parent)
+
+    def _usage_id_from_node(self, node, parent_id):
+        # XBlock's parser does not hand a node's url_name to the id generator; the LMS's does.
+        self.id_generator.pending_url_name = node.get("url_name")
+        return super()._usage_id_from_node(node, parent_id)
 
     def _patch_xblock(self, block):
         """The workbench patches LTI-specific mock attributes onto blocks; our blocks need none."""

@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
+import sample_xblocks
 from edx_django_utils.plugins import add_plugins, get_plugin_apps
 
 LMS = "lms.djangoapp"  # the project type the devsite stands in for
@@ -51,7 +52,8 @@ WSGI_APPLICATION = None
 TEMPLATES = [
     {
         "BACKEND": "django.template.backends.django.DjangoTemplates",
-        "DIRS": [],
+        # The workbench's structural blocks (vertical_demo …) render these templates.
+        "DIRS": [str(Path(sample_xblocks.__file__).resolve().parent / "basic" / "templates")],
         "APP_DIRS": True,
         "OPTIONS": {
             "context_processors": [

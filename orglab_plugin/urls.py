@@ -2,5 +2,5 @@
 from django.urls import include, path
 
 urlpatterns = [
-    path("v1/", include("orglab_plugin.api.v1.urls")),
+    path("v1/", include("orglab_plugin.rest_api.v1.urls")),
 ]

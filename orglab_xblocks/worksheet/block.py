@@ -237,10 +237,10 @@ class WorksheetBlock(OrgLabBlockMixin, XBlock):
     def save_draft(self, data, suffix=""):
         """Keep the learner's answers as a draft: `{answers, revision, client, seq}`."""
         self.require_learner_in_course()
+        answers = self._clean(data, submit=False)
         client, seq, outdated = self.check_draft_base(data)
         if outdated:
             return {"status": self.status(), "outdated": True}
-        answers = self._clean(data, submit=False)
         self.draft_answers = answers
         self.mark_draft_saved(client, seq)
         return {"status": self.status()}
