@@ -71,7 +71,8 @@ DATABASES = {
     "default": {
         "ENGINE": "django.db.backends.sqlite3",
         "NAME": os.environ.get("ORGLAB_DB", str(VAR_DIR / "devsite.sqlite3")),
-        "OPTIONS": {"timeout": 20},
+        # IMMEDIATE: a writing transaction waits for the lock instead of failing on upgrade.
+        "OPTIONS": {"timeout": 20, "transaction_mode": "IMMEDIATE"},
     }
 }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"

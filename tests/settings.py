@@ -7,3 +7,6 @@ os.environ.setdefault("ORGLAB_VAR_DIR", tempfile.mkdtemp(prefix="orglab-test-var
 from devsite.settings import *  # noqa: E402,F401,F403  pylint: disable=wildcard-import,unused-wildcard-import
 
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+# A file, not memory: threads (the live server, concurrent submits) share one database.
+DATABASES["default"]["TEST"] = {"NAME": os.path.join(os.environ["ORGLAB_VAR_DIR"], "test.sqlite3")}  # noqa: F405

@@ -44,16 +44,15 @@ JS_MESSAGES = {
     "remove": _("Remove"),
     "remove_item": _("Remove item {n}"),
     "item_label": _("Item {n} of “{label}”"),
-    "chars_left": _("{n} characters left"),
-    "words": _("{n} words"),
-    "min_words": _("{n} of at least {min} words"),
+    "chars_left": _("Characters left: {n}"),
+    "words": _("Words: {n}"),
+    "min_words": _("Words: {n} (at least {min})"),
     "list_full": _("This list is full."),
 }
 
 # Strings of the learner's HTML, translated on the server.
 TEMPLATE_STRINGS = {
     "required": _("(required)"),
-    "item": _("Item"),
     "remove": _("Remove"),
     "add_item": _("Add an item"),
     "feeds": _("Feeds the proposal section:"),
@@ -147,6 +146,12 @@ class WorksheetBlock(OrgLabBlockMixin, XBlock):
                 field["label"] = self.gettext(field["label"])
         return default
 
+    def title(self) -> str:
+        """The display name, translated while it is still the default one."""
+        if self.fields["display_name"].is_set_on(self):
+            return self.display_name
+        return self.gettext(self.display_name)
+
     def localized_presets(self) -> dict[str, dict[str, Any]]:
         return {preset_id: localized_preset(preset_id, self.gettext) for preset_id in PRESET_ORDER}
 
@@ -166,7 +171,7 @@ class WorksheetBlock(OrgLabBlockMixin, XBlock):
             "templates/student.html",
             {
                 "uid": uid,
-                "title": self.display_name,
+                "title": self.title(),
                 "instructions": self.instructions,
                 "sections": sections,
                 "status": status,
@@ -202,7 +207,12 @@ class WorksheetBlock(OrgLabBlockMixin, XBlock):
             chosen = set(value) if isinstance(value, list) else {value}
             context["choices"] = [{**choice, "checked": choice["value"] in chosen} for choice in field["choices"]]
         if field["kind"] == "list":
-            context["items"] = value if isinstance(value, list) else []
+            items = value if isinstance(value, list) else []
+            context["items"] = [
+                {"value": item, "label": self.gettext(JS_MESSAGES["item_label"]).format(n=n, label=field["label"]),
+                 "remove_label": self.gettext(JS_MESSAGES["remove_item"]).format(n=n)}
+                for n, item in enumerate(items, start=1)
+            ]
         return context
 
     def _status_text(self, status: dict[str, Any]) -> str:
@@ -218,7 +228,7 @@ class WorksheetBlock(OrgLabBlockMixin, XBlock):
     def student_view_data(self, context=None) -> dict[str, Any]:
         """The worksheet for mobile apps and APIs (the learner's work comes from the handlers)."""
         return {
-            "display_name": self.display_name,
+            "display_name": self.title(),
             "instructions": self.instructions,
             "preset": self.preset,
             "sections": self.config()["sections"],
@@ -287,7 +297,7 @@ class WorksheetBlock(OrgLabBlockMixin, XBlock):
     def _payload(self, config: dict[str, Any], answers: dict[str, Any]) -> dict[str, Any]:
         """What a submission keeps: the answers, and enough of the form to read them later."""
         return {
-            "title": self.display_name,
+            "title": self.title(),
             "preset": self.preset,
             "answers": answers,
             "fields": [

@@ -426,7 +426,7 @@ def _clean_value(field: dict[str, Any], value: Any, _: Gettext, *, submit: bool)
             return value
         value = value.strip() if kind in ("short_text", "url", "date") else value
         if kind == "long_text" and field["min_words"] and count_words(value) < field["min_words"]:
-            raise refuse(_("“{label}” needs at least {n} words; it has {count}."),
+            raise refuse(_("“{label}” needs at least {n} words (it has {count})."),
                          n=field["min_words"], count=count_words(value))
         if kind == "url" and not _is_web_url(value):
             raise refuse(_("“{label}” must be a web address starting with https:// or http://."))
@@ -449,9 +449,9 @@ def _clean_value(field: dict[str, Any], value: Any, _: Gettext, *, submit: bool)
             if strange:
                 raise refuse(_("“{label}” has no choice “{value}”."), value=strange[0][:50])
         if field["max_items"] is not None and len(items) > field["max_items"]:
-            raise refuse(_("“{label}” can have at most {n} items."), n=field["max_items"])
+            raise refuse(_("“{label}” has too many items (the limit is {n})."), n=field["max_items"])
         if submit and items and field["min_items"] and len(items) < field["min_items"]:
-            raise refuse(_("“{label}” needs at least {n} items."), n=field["min_items"])
+            raise refuse(_("“{label}” needs more items (at least {n})."), n=field["min_items"])
         return items
     if kind == "number":
         if not _is_number(value):

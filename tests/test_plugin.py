@@ -1,0 +1,256 @@
+"""orglab_plugin: the Submission model and its Python API, the REST API, retirement, and the
+plugin as the LMS and Studio load it (edx-django-utils)."""
+from __future__ import annotations
+
+import threading
+
+import pytest
+from django.db import connection
+from django.urls import Resolver404, resolve
+from opaque_keys.edx.keys import CourseKey
+from rest_framework.test import APIClient
+
+from orglab_plugin import api, handlers
+from orglab_plugin.models import Submission
+
+COURSE = CourseKey.from_string("course-v1:Wikimedia+OrgLab+2026")
+BLOCK = COURSE.make_usage_key("orglab_worksheet", "unit1_worksheet")
+OTHER_BLOCK = COURSE.make_usage_key("orglab_worksheet", "unit4_worksheet")
+
+pytestmark = pytest.mark.django_db
+
+
+def record(user, block=BLOCK, **payload):
+    return api.record_submission(
+        course_key=COURSE, user=user, block_key=block, block_type="orglab_worksheet", payload=payload or {"a": 1}
+    )
+
+
+# ---------------------------------------------------------------- the Python API
+
+
+def test_versions_count_up_per_learner_and_block(learner, other_learner):
+    assert [record(learner).version for _ in range(3)] == [1, 2, 3]
+    assert record(other_learner).version == 1
+    assert record(learner, OTHER_BLOCK).version == 1
+    latest = api.latest_submission(user=learner, block_key=BLOCK)
+    assert latest.version == 3 and latest.course_key == COURSE and latest.user_id == learner.pk
+    assert [s.version for s in api.submission_history(user=learner, block_key=str(BLOCK))] == [1, 2, 3]
+    assert api.latest_submission(user=learner.pk, block_key=COURSE.make_usage_key("orglab_worksheet", "x")) is None
+
+
+def test_submissions_are_append_only(learner):
+    record(learner)
+    row = Submission.objects.get()
+    row.payload = {"rewritten": True}
+    with pytest.raises(ValueError, match="append-only"):
+        row.save()
+    assert Submission.objects.get().payload == {"a": 1}
+
+
+def test_bad_submissions_are_refused(learner):
+    with pytest.raises(api.SubmissionError, match="not in course"):
+        api.record_submission(course_key="course-v1:Other+Course+1", user=learner, block_key=BLOCK,
+                              block_type="orglab_worksheet", payload={})
+    with pytest.raises(api.SubmissionError, match="JSON object"):
+        api.record_submission(course_key=COURSE, user=learner, block_key=BLOCK, block_type="x", payload=[1])
+    with pytest.raises(api.SubmissionError, match="too large"):
+        record(learner, text="x" * (api.MAX_PAYLOAD_BYTES + 1))
+    with pytest.raises(api.SubmissionError, match="no user"):
+        record(987654)
+    assert not Submission.objects.exists()
+
+
+def test_course_submissions_streams_a_course(learner, other_learner):
+    record(learner)
+    record(other_learner, OTHER_BLOCK)
+    record(learner, OTHER_BLOCK)
+    rows = list(api.course_submissions(course_key=COURSE))
+    assert len(rows) == 3
+    assert [r.block_key for r in api.course_submissions(course_key=COURSE, user=learner)] == [BLOCK, OTHER_BLOCK]
+
+
+def test_latest_version_query_uses_an_index(learner):
+    record(learner)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "EXPLAIN QUERY PLAN SELECT * FROM orglab_plugin_submission WHERE course_key=%s AND user_id=%s "
+            "AND block_key=%s ORDER BY version DESC LIMIT 1",
+            [str(COURSE), learner.pk, str(BLOCK)],
+        )
+        plan = " ".join(str(row) for row in cursor.fetchall())
+    assert "USING INDEX" in plan or "USING COVERING INDEX" in plan, plan
+
+
+@pytest.mark.django_db(transaction=True)
+def test_concurrent_submits_both_land_as_consecutive_versions(learner):
+    errors = []
+
+    def submit():
+        try:
+            record(learner)
+        except Exception as error:  # noqa: BLE001 - reported below
+            errors.append(error)
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=submit) for _ in range(4)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert not errors
+    assert sorted(Submission.objects.values_list("version", flat=True)) == [1, 2, 3, 4]
+
+
+def test_retirement_removes_only_that_learners_submissions(learner, other_learner):
+    record(learner)
+    record(learner, OTHER_BLOCK)
+    record(other_learner)
+    handlers.retire_user_submissions(sender=None, user=learner)
+    assert list(Submission.objects.values_list("user_id", flat=True)) == [other_learner.pk]
+
+
+def test_the_model_declares_its_pii():
+    assert ".. pii:" in Submission.__doc__
+    assert ".. pii_retirement: local_api" in Submission.__doc__
+
+
+# ---------------------------------------------------------------- REST API
+
+
+URL = "/api/orglab/v1/submissions/"
+
+
+def test_the_api_needs_a_login():
+    assert APIClient().get(URL, {"course_id": str(COURSE)}).status_code in (401, 403)
+
+
+def test_a_learner_reads_their_own_submissions(learner, other_learner):
+    record(learner)
+    record(other_learner, note="not yours")
+    client = APIClient()
+    client.force_authenticate(learner)
+    response = client.get(URL, {"course_id": str(COURSE)})
+    assert response.status_code == 200
+    assert response.data["count"] == 1
+    assert response.data["results"][0]["block_id"] == str(BLOCK)
+    assert client.get(URL, {"course_id": str(COURSE), "username": other_learner.username}).status_code == 404
+
+
+def test_staff_read_a_named_learner(staff, learner):
+    record(learner)
+    record(learner)
+    client = APIClient()
+    client.force_authenticate(staff)
+    response = client.get(URL, {"course_id": str(COURSE), "block_id": str(BLOCK), "username": learner.username})
+    assert response.status_code == 200
+    assert [row["version"] for row in response.data["results"]] == [1, 2]
+
+
+@pytest.mark.parametrize(
+    "params, field",
+    [({}, "course_id"), ({"course_id": "not a course"}, "course_id"),
+     ({"course_id": str(COURSE), "block_id": "nope"}, "block_id"),
+     ({"course_id": "course-v1:Other+Course+1", "block_id": str(BLOCK)}, "block_id")],
+)
+def test_bad_queries_get_a_400_naming_the_parameter(learner, params, field):
+    client = APIClient()
+    client.force_authenticate(learner)
+    response = client.get(URL, params)
+    assert response.status_code == 400
+    assert field in response.data
+
+
+# ---------------------------------------------------------------- loading as a plugin
+
+
+@pytest.fixture
+def our_plugins_only(monkeypatch):
+    """The registry of installed plugins, filtered to ours (edx-completion's config needs edx-platform)."""
+    from edx_django_utils.plugins.registry import DjangoAppRegistry
+
+    original = DjangoAppRegistry.get_available_plugins
+
+    def ours(namespace=None):
+        plugins = original(namespace)
+        return {name: cls for name, cls in plugins.items() if cls.__module__.split(".")[0] in ("orglab_plugin", "course_export")}
+
+    monkeypatch.setattr(DjangoAppRegistry, "get_available_plugins", classmethod(lambda cls, namespace=None: ours(namespace)))
+
+
+@pytest.mark.parametrize("project", ["lms.djangoapp", "cms.djangoapp"])
+def test_the_platform_loads_our_apps_settings_and_urls(our_plugins_only, project):
+    import types
+
+    from edx_django_utils.plugins import add_plugins, get_plugin_apps, get_plugin_url_patterns
+
+    apps = get_plugin_apps(project)
+    assert "orglab_plugin.apps.OrgLabPluginConfig" in apps
+    assert ("course_export.apps.CourseExportConfig" in apps) == (project == "lms.djangoapp")
+
+    settings_module = types.ModuleType("fake_platform_settings")
+    settings_module.ENV_TOKENS = {"ORGLAB_API_PAGE_SIZE": 25}
+    import sys
+
+    sys.modules["fake_platform_settings"] = settings_module
+    try:
+        add_plugins("fake_platform_settings", project, "common")
+        assert settings_module.ORGLAB_MAX_SAVE_BYTES == 64 * 1024
+        assert settings_module.ORGLAB_API_PAGE_SIZE == 50
+        add_plugins("fake_platform_settings", project, "production")
+        assert settings_module.ORGLAB_API_PAGE_SIZE == 25
+    finally:
+        del sys.modules["fake_platform_settings"]
+
+    patterns = get_plugin_url_patterns(project)
+    ours = [p for p in patterns if getattr(p, "namespace", None) == "orglab"]
+    assert len(ours) == 1
+    assert ours[0].pattern.regex.pattern == "^api/orglab/"
+    urlconf = types.ModuleType("fake_platform_urls")
+    urlconf.urlpatterns = patterns
+    match = resolve("/api/orglab/v1/submissions/", urlconf=urlconf)
+    assert match.namespace == "orglab" and match.url_name == "submission-list"
+    with pytest.raises(Resolver404):
+        resolve("/api/orglab/v1/nothing/", urlconf=urlconf)
+
+
+def test_the_retirement_receiver_is_declared_for_the_lms():
+    from edx_django_utils.plugins.constants import PluginSignals
+
+    from orglab_plugin.apps import OrgLabPluginConfig
+
+    config = OrgLabPluginConfig.plugin_app[PluginSignals.CONFIG]["lms.djangoapp"]
+    receiver = config[PluginSignals.RECEIVERS][0]
+    assert receiver[PluginSignals.SIGNAL_PATH].endswith("USER_RETIRE_LMS_CRITICAL")
+    assert callable(getattr(handlers, receiver[PluginSignals.RECEIVER_FUNC_NAME]))
+
+
+def test_edx_platform_is_imported_only_in_compat():
+    import pathlib
+    import re
+
+    root = pathlib.Path(__file__).resolve().parent.parent
+    platform = re.compile(r"^\s*(from|import)\s+(lms|cms|common\.djangoapps|openedx\.core|xmodule)\b", re.M)
+    offenders = [
+        str(path.relative_to(root))
+        for package in ("orglab_plugin", "orglab_xblocks", "course_export")
+        for path in (root / package).rglob("*.py")
+        if path.name != "compat.py" and platform.search(path.read_text(encoding="utf-8"))
+    ]
+    assert offenders == []
+
+
+def test_blocks_and_exports_use_only_the_plugins_api():
+    import pathlib
+    import re
+
+    root = pathlib.Path(__file__).resolve().parent.parent
+    forbidden = re.compile(r"orglab_plugin\.(models|rest_api)|from orglab_plugin import models")
+    offenders = [
+        str(path.relative_to(root))
+        for package in ("orglab_xblocks", "course_export")
+        for path in (root / package).rglob("*.py")
+        if forbidden.search(path.read_text(encoding="utf-8"))
+    ]
+    assert offenders == []
