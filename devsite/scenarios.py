@@ -68,6 +68,12 @@ def init_scenarios() -> None:
             _add(f"{name}.{index}", description, xml)
 
 
+def forget_scenarios() -> None:
+    """Make the next `get_scenarios()` load them again (tests: each test has a fresh database)."""
+    with _lock:
+        _SCENARIOS.clear()
+
+
 def get_scenarios() -> dict[str, Scenario]:
     if not _SCENARIOS:
         with _lock:

@@ -8,9 +8,17 @@ import webob
 from waffle.models import Switch
 
 from devsite.runtime import DevsiteRuntime
-from devsite.scenarios import get_scenarios, init_scenarios
+from devsite.scenarios import forget_scenarios, get_scenarios, init_scenarios
 
 COURSE = "course-v1:Wikimedia+OrgLab+2026"
+
+
+@pytest.fixture(autouse=True)
+def _fresh_scenarios():
+    """The demo course's authored content lives in the database, which each test gets anew."""
+    forget_scenarios()
+    yield
+    forget_scenarios()
 
 
 @pytest.fixture

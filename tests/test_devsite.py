@@ -1,0 +1,148 @@
+"""The devsite end to end over HTTP (Django's test client): the demo cohort, login, every
+scenario, handlers with CSRF, staff-only authoring, and a seed that never wipes work."""
+from __future__ import annotations
+
+import json
+
+import pytest
+from completion.models import BlockCompletion
+from django.contrib.auth import get_user_model
+from django.core.management import call_command
+from django.test import Client
+from workbench.models import XBlockState
+
+from devsite.runtime import course_key
+from orglab_plugin.models import Submission
+
+from .helpers import valid_answers
+
+pytestmark = pytest.mark.django_db
+
+UNIT1 = str(course_key().make_usage_key("orglab_worksheet", "unit1_worksheet"))
+
+
+@pytest.fixture
+def seeded(db):
+    call_command("seed_demo", learners=3)
+
+
+def logged_in(username: str, enforce_csrf: bool = False) -> Client:
+    client = Client(enforce_csrf_checks=enforce_csrf)
+    assert client.login(username=username, password="orglab-dev")
+    return client
+
+
+def post_json(client: Client, url: str, data, **extra):
+    return client.post(url, data=json.dumps(data), content_type="application/json", **extra)
+
+
+def test_seed_creates_the_demo_cohort_and_course(seeded):
+    users = get_user_model().objects
+    assert users.get(username="staff").is_staff
+    assert users.filter(username__startswith="learner").count() == 3
+    assert users.get(username="learner3").groups.filter(name="Organizer Lab 2026 cohort").exists()
+
+
+def test_the_full_cohort_is_fifty_learners(db):
+    call_command("seed_demo")
+    assert get_user_model().objects.filter(username__startswith="learner").count() == 50
+
+
+def test_the_index_lists_the_six_units_and_our_scenarios(seeded):
+    html = Client().get("/").content.decode()
+    for unit in range(1, 7):
+        assert f'href="/scenario/unit{unit}/"' in html
+    for index in range(4):
+        assert f'href="/scenario/orglab_worksheet.{index}/"' in html
+    assert "Unit 3 · The needs of your campaign" in html
+
+
+def test_learners_log_in_with_the_documented_password(seeded):
+    response = Client().post("/login/", {"username": "learner1", "password": "orglab-dev"})
+    assert response.status_code == 302
+    assert Client().post("/login/", {"username": "learner1", "password": "wrong"}).status_code == 200
+
+
+def test_every_scenario_renders_for_a_learner(seeded):
+    from devsite.scenarios import get_scenarios
+
+    client = logged_in("learner1")
+    for scenario_id in get_scenarios():
+        response = client.get(f"/scenario/{scenario_id}/")
+        assert response.status_code == 200, scenario_id
+        assert b"orglab-worksheet" in response.content, scenario_id
+
+
+def test_pages_need_a_login(seeded):
+    response = Client().get("/scenario/unit1/")
+    assert response.status_code == 302 and "/login/" in response["Location"]
+    response = post_json(Client(), f"/handler/{UNIT1}/save_draft/", {})
+    assert response.status_code == 403
+    assert "Sign in" in response.json()["error"]
+
+
+def test_studio_is_for_staff_only(seeded):
+    assert logged_in("learner1").get("/scenario/unit1/studio_view/").status_code == 403
+    assert logged_in("staff").get("/scenario/unit1/studio_view/").status_code == 200
+    response = post_json(logged_in("learner1"), f"/handler/{UNIT1}/studio_submit/", {"display_name": "hacked"})
+    assert response.status_code == 403
+
+
+def test_handlers_need_the_csrf_token(seeded):
+    client = logged_in("learner1", enforce_csrf=True)
+    client.get("/scenario/unit1/")
+    token = client.cookies["csrftoken"].value
+    data = {"answers": {"gap_region": "Andes"}, "revision": 0, "client": "t", "seq": 1}
+    assert post_json(client, f"/handler/{UNIT1}/save_draft/", data).status_code == 403
+    response = post_json(client, f"/handler/{UNIT1}/save_draft/", data, HTTP_X_CSRFTOKEN=token)
+    assert response.status_code == 200, response.content
+
+
+def test_unknown_blocks_and_handlers_are_404_not_500(seeded):
+    client = logged_in("learner1")
+    assert post_json(client, "/handler/block-v1:X+Y+Z+type@orglab_worksheet+block@nope/save_draft/", {}).status_code == 404
+    assert post_json(client, "/handler/not-a-key/save_draft/", {}).status_code == 404
+    assert post_json(client, f"/handler/{UNIT1}/no_such_handler/", {}).status_code == 404
+    assert client.get("/scenario/no-such-scenario/").status_code == 404
+
+
+def test_a_submit_over_http_stores_a_version_and_a_completion(seeded):
+    from devsite.scenarios import get_scenarios
+    from devsite.runtime import DevsiteRuntime
+
+    learner = get_user_model().objects.get(username="learner2")
+    get_scenarios()
+    block = DevsiteRuntime(learner).get_block(course_key().make_usage_key("orglab_worksheet", "unit1_worksheet"))
+    answers = valid_answers(block.config())
+    client = logged_in("learner2")
+    response = post_json(client, f"/handler/{UNIT1}/submit/",
+                         {"answers": answers, "revision": 0, "client": "t", "seq": 1})
+    assert response.status_code == 200, response.content
+    assert Submission.objects.filter(user=learner).count() == 1
+    completion = BlockCompletion.objects.get(user=learner)
+    assert completion.completion == 1.0 and str(completion.block_key) == UNIT1
+    api = client.get("/api/orglab/v1/submissions/", {"course_id": str(course_key())})
+    assert api.status_code == 200 and api.json()["count"] == 1
+
+
+def test_seeding_again_keeps_accounts_and_work(seeded):
+    client = logged_in("learner1")
+    post_json(client, f"/handler/{UNIT1}/save_draft/",
+              {"answers": {"gap_region": "Andes"}, "revision": 0, "client": "t", "seq": 1})
+    learner = get_user_model().objects.get(username="learner1")
+    learner.set_password("changed-by-learner")
+    learner.save()
+    states = XBlockState.objects.filter(user_id=str(learner.pk)).count()
+
+    call_command("seed_demo", learners=3)
+    from devsite.scenarios import init_scenarios
+
+    init_scenarios()  # a server restart reloads the course
+
+    assert Client().login(username="learner1", password="changed-by-learner")
+    assert XBlockState.objects.filter(user_id=str(learner.pk)).count() == states
+    page = logged_in("staff").get("/scenario/unit1/")
+    assert page.status_code == 200
+    client = Client()
+    client.login(username="learner1", password="changed-by-learner")
+    assert "Andes" in client.get("/scenario/unit1/").content.decode()
