@@ -22,7 +22,7 @@ from eventtracking import tracker
 from opaque_keys import InvalidKeyError
 from opaque_keys.edx.keys import CourseKey, UsageKey
 from webob import Response
-from workbench.models import XBlockState
+from workbench.models import XBlockState, shorten_scope_name
 from workbench.runtime import (
     ScenarioIdManager,
     WorkbenchDjangoKeyValueStore,
@@ -115,9 +115,10 @@ class CourseKeyValueStore(WorkbenchDjangoKeyValueStore):
 
     @staticmethod
     def _scope_name(key) -> str:
+        """The workbench's names ("usage", "children", …), so its own clean-up keeps working."""
         if key.scope in (Scope.parent, Scope.children):
-            return key.scope.attr_name
-        return key.scope.block.attr_name.split("_", 1)[1]
+            return shorten_scope_name(key.scope.attr_name)
+        return shorten_scope_name(key.scope.block.attr_name)
 
     def _record(self, key) -> XBlockState:
         scope = self._scope_name(key)

@@ -180,8 +180,9 @@ class WorksheetBlock(OrgLabBlockMixin, XBlock):
             },
         )
         frag = Fragment(html)
-        frag.add_css(loader.load_unicode("public/css/worksheet.css"))
-        frag.add_javascript(loader.load_unicode("public/js/worksheet.js"))
+        # Files by URL, not inline: browsers cache them, so a slow connection pays for them once.
+        frag.add_css_url(self.runtime.local_resource_url(self, "public/css/worksheet.css"))
+        frag.add_javascript_url(self.runtime.local_resource_url(self, "public/js/worksheet.js"))
         frag.initialize_js("OrgLabWorksheet", {
             "revision": self.draft_revision,
             "status": status,
@@ -322,8 +323,8 @@ class WorksheetBlock(OrgLabBlockMixin, XBlock):
             },
         )
         frag = Fragment(html)
-        frag.add_css(loader.load_unicode("public/css/worksheet.css"))
-        frag.add_javascript(loader.load_unicode("public/js/worksheet_studio.js"))
+        frag.add_css_url(self.runtime.local_resource_url(self, "public/css/worksheet.css"))
+        frag.add_javascript_url(self.runtime.local_resource_url(self, "public/js/worksheet_studio.js"))
         frag.initialize_js("OrgLabWorksheetStudio", {
             "config": self.config(),
             "presets": self.localized_presets(),
