@@ -57,3 +57,7 @@ messages: install-dev
 
 clean:
 	rm -rf $(VENV) var .pytest_cache
+
+# Speed and memory targets (figures printed; a missed target fails the run).
+bench: install-test
+	$(PY) benchmarks/bench_worksheet.py
