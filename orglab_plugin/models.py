@@ -6,11 +6,6 @@ from django.db import models
 from opaque_keys.edx.django.models import CourseKeyField, UsageKeyField
 
 
-class SubmissionQuerySet(models.QuerySet):
-    def latest_per_block(self):
-        return self.order_by("block_key", "-version")
-
-
 class Submission(models.Model):
     """One submitted version of a learner's answers to one orglab block.
 
@@ -30,8 +25,6 @@ class Submission(models.Model):
     version = models.PositiveIntegerField()
     payload = models.JSONField()
     created = models.DateTimeField(auto_now_add=True, db_index=True)
-
-    objects = SubmissionQuerySet.as_manager()
 
     class Meta:
         app_label = "orglab_plugin"

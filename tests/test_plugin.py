@@ -196,7 +196,6 @@ def test_the_platform_loads_our_apps_settings_and_urls(our_plugins_only, project
     sys.modules["fake_platform_settings"] = settings_module
     try:
         add_plugins("fake_platform_settings", project, "common")
-        assert settings_module.ORGLAB_MAX_SAVE_BYTES == 64 * 1024
         assert settings_module.ORGLAB_API_PAGE_SIZE == 50
         add_plugins("fake_platform_settings", project, "production")
         assert settings_module.ORGLAB_API_PAGE_SIZE == 25

@@ -5,8 +5,6 @@ from __future__ import annotations
 def plugin_settings(settings) -> None:
     """Give orglab's settings their defaults; a site's own values win."""
     defaults = {
-        # Largest JSON body a learner's save or submit may carry, in bytes.
-        "ORGLAB_MAX_SAVE_BYTES": 64 * 1024,
         # Page size of the REST API's lists.
         "ORGLAB_API_PAGE_SIZE": 50,
     }

@@ -1,7 +1,7 @@
 """Production settings: read operators' overrides from ENV_TOKENS (as the LMS and CMS provide them)."""
 from __future__ import annotations
 
-_OVERRIDABLE = ("ORGLAB_MAX_SAVE_BYTES", "ORGLAB_API_PAGE_SIZE")
+_OVERRIDABLE = ("ORGLAB_API_PAGE_SIZE",)
 
 
 def plugin_settings(settings) -> None:

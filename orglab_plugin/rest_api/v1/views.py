@@ -5,7 +5,7 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from edx_rest_framework_extensions.auth.jwt.authentication import JwtAuthentication
 from rest_framework.authentication import SessionAuthentication
-from rest_framework.exceptions import NotFound, PermissionDenied
+from rest_framework.exceptions import NotFound
 from rest_framework.pagination import PageNumberPagination
 from rest_framework.permissions import IsAuthenticated
 from rest_framework.views import APIView
@@ -46,8 +46,6 @@ class SubmissionListView(APIView):
             if learner is None or not can_read_learner_work(request.user, course_key, learner):
                 # One answer for "no such learner" and "not yours to read": no user enumeration.
                 raise NotFound("No such learner in this course.")
-        elif not can_read_learner_work(request.user, course_key, learner):
-            raise PermissionDenied()
 
         if block_key is not None:
             rows = api.submission_history(user=learner, block_key=block_key)
