@@ -8,7 +8,7 @@ PORT ?= 8000
 CHROMIUM ?= /usr/bin/chromium
 MANAGE := $(PY) -m devsite.manage
 
-.PHONY: run test install-dev install-test chromium migrate seed messages bench clean
+.PHONY: run test install-dev install-test chromium migrate seed messages bench lint clean
 
 $(PY):
 	$(PYTHON) -m venv $(VENV)
@@ -61,3 +61,6 @@ clean:
 # Speed and memory targets (figures printed; a missed target fails the run).
 bench: install-test
 	$(PY) benchmarks/bench_worksheet.py
+
+lint: install-test
+	$(PY) -m ruff check orglab_xblocks orglab_plugin course_export devsite tests benchmarks

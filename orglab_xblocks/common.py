@@ -6,8 +6,9 @@ import functools
 import json
 import logging
 import math
-from datetime import datetime, timezone
-from typing import Any, Callable
+from collections.abc import Callable
+from datetime import UTC, datetime
+from typing import Any
 
 from opaque_keys.edx.keys import CourseKey, UsageKey
 from webob import Response
@@ -88,7 +89,7 @@ def _refuse_constant(name: str):
 
 
 def now_iso() -> str:
-    return datetime.now(timezone.utc).replace(microsecond=0).isoformat()
+    return datetime.now(UTC).replace(microsecond=0).isoformat()
 
 
 class OrgLabBlockMixin:

@@ -107,8 +107,8 @@ def test_unknown_blocks_and_handlers_are_404_not_500(seeded):
 
 
 def test_a_submit_over_http_stores_a_version_and_a_completion(seeded):
-    from devsite.scenarios import get_scenarios
     from devsite.runtime import DevsiteRuntime
+    from devsite.scenarios import get_scenarios
 
     learner = get_user_model().objects.get(username="learner2")
     get_scenarios()

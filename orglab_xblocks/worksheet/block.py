@@ -16,7 +16,7 @@ from orglab_plugin import api as orglab_api
 
 from ..common import HandlerError, OrgLabBlockMixin, json_api, now_iso
 from . import olx, schema
-from .presets import PRESET_ORDER, PRESETS, localized_preset
+from .presets import PRESET_ORDER, PRESETS, localized_preset, preset_choices
 
 loader = ResourceLoader("orglab_xblocks.worksheet")
 
@@ -130,8 +130,6 @@ class WorksheetBlock(OrgLabBlockMixin, XBlock):
 
     has_custom_completion = True
     completion_mode = XBlockCompletionMode.COMPLETABLE
-    has_author_view = False
-    editable_fields = ()
 
     # ------------------------------------------------------------------ configuration
 
@@ -319,7 +317,7 @@ class WorksheetBlock(OrgLabBlockMixin, XBlock):
                 "display_name": self.display_name,
                 "instructions": self.instructions,
                 "preset": self.preset,
-                "presets": [(preset_id, _(PRESETS[preset_id]["title"])) for preset_id in PRESET_ORDER],
+                "presets": preset_choices(_),
             },
         )
         frag = Fragment(html)
