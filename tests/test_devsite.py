@@ -121,6 +121,11 @@ def test_a_submit_over_http_stores_a_version_and_a_completion(seeded):
     assert Submission.objects.filter(user=learner).count() == 1
     completion = BlockCompletion.objects.get(user=learner)
     assert completion.completion == 1.0 and str(completion.block_key) == UNIT1
+    # edx-completion's tracking event went through event-tracking to the devsite's tracking log.
+    from django.conf import settings
+
+    tracking = (settings.VAR_DIR / "tracking.log").read_text(encoding="utf-8")
+    assert "edx.completion.block_completion.changed" in tracking and UNIT1 in tracking
     api = client.get("/api/orglab/v1/submissions/", {"course_id": str(course_key())})
     assert api.status_code == 200 and api.json()["count"] == 1
 

@@ -69,6 +69,7 @@ def test_studio_saves_a_valid_configuration(block, load_block, staff):
         (lambda d: d.update(sections="oops"), "list of sections"),
         (lambda d: d.update(display_name=""), "needs a title"),
         (lambda d: d.update(preset="unit9"), "not a preset"),
+        (lambda d: d.update(preset=["unit1"]), "not a preset"),
     ],
 )
 def test_an_invalid_configuration_is_refused_whole(block, load_block, staff, mutate, expected):
@@ -180,6 +181,11 @@ def test_a_preset_attribute_alone_gives_the_preset():
     block = reimport('<orglab_worksheet url_name="bare_unit5" preset="unit5"/>')
     assert block.display_name == PRESETS["unit5"]["title"]
     assert [s["id"] for s in block.sections] == [s["id"] for s in PRESETS["unit5"]["sections"]]
+
+
+def test_an_unknown_preset_in_olx_is_refused_by_name():
+    with pytest.raises(ValueError, match="no preset \"unit9\""):
+        reimport('<orglab_worksheet url_name="bad_preset" preset="unit9"/>')
 
 
 def test_invalid_olx_is_refused_with_the_reason():

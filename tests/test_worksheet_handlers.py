@@ -225,3 +225,33 @@ def test_the_view_speaks_spanish(unit1):
         html = unit1.render("student_view", {}).body_html()
     assert "Guardar borrador" in html
     assert "Enviar" in html
+
+
+WEIRD = [None, True, 0, -1, 10**30, 1.5, float("inf"), "", "x", "٣", [], [None], [1, "a"], {}, {"a": 1}, [[]], "a" * 70000]
+
+
+def weird_bodies(field_ids):
+    import itertools
+
+    for value, field_id in itertools.product(WEIRD, field_ids):
+        yield body({field_id: value})
+    for value in WEIRD:
+        yield {"answers": value, "revision": 0, "client": "t", "seq": 1}
+        yield {"answers": {}, "revision": value, "client": "t", "seq": 1}
+        yield {"answers": {}, "revision": 0, "client": value, "seq": value}
+
+
+def test_no_shape_of_input_causes_a_server_error(unit1, staff, load_block):
+    from orglab_xblocks.worksheet import schema
+
+    field_ids = [f["id"] for f in schema.iter_fields(unit1.config())]
+    for handler in ("save_draft", "submit"):
+        for data in weird_bodies(field_ids):
+            raw = json.dumps(data, allow_nan=True)
+            status, result = call(unit1, handler, raw)
+            assert status < 500 and (status == 200 or result["error"]), (handler, raw[:200])
+    editor = load_block(staff, "unit1_worksheet")
+    for value in WEIRD:
+        for key in ("display_name", "instructions", "preset", "sections"):
+            status, result = call(editor, "studio_submit", {"display_name": "T", "sections": [], key: value})
+            assert status == 400 and (result.get("problems") or result["error"]), (key, value)

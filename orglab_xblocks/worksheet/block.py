@@ -2,7 +2,6 @@
 in, saves as a draft, submits as a versioned submission, and may revise and resubmit."""
 from __future__ import annotations
 
-import copy
 import hashlib
 from typing import Any
 
@@ -349,7 +348,7 @@ class WorksheetBlock(OrgLabBlockMixin, XBlock):
         if not isinstance(instructions, str) or len(instructions) > schema.MAX_INSTRUCTIONS:
             problems.append({"field": "", "message": _("The instructions must be text of at most {n} characters.")
                             .format(n=schema.MAX_INSTRUCTIONS)})
-        if preset not in PRESETS and preset != "":
+        if not isinstance(preset, str) or (preset and preset not in PRESETS):
             problems.append({"field": "", "message": _("“{preset}” is not a preset.").format(preset=str(preset)[:50])})
         try:
             config = schema.validate_config({"sections": data.get("sections")}, _)
@@ -379,6 +378,9 @@ class WorksheetBlock(OrgLabBlockMixin, XBlock):
             except schema.ConfigError as error:
                 raise ValueError(f"orglab_worksheet {node.get('url_name', '')}: {error}") from error
         elif node.get("preset"):
+            if node.get("preset") not in PRESETS:
+                raise ValueError(f"orglab_worksheet {node.get('url_name', '')}: there is no preset "
+                                 f"\"{node.get('preset')}\" (presets: {', '.join(PRESET_ORDER)}).")
             preset = localized_preset(node.get("preset"), lambda text: text)
             block.sections = preset["sections"]
             if not instructions:
@@ -393,7 +395,7 @@ class WorksheetBlock(OrgLabBlockMixin, XBlock):
         for name in ("display_name", "preset"):
             if self.fields[name].is_set_on(self):
                 node.set(name, getattr(self, name))
-        olx.write_config(node, {"sections": copy.deepcopy(self.sections)}, self.instructions)
+        olx.write_config(node, {"sections": self.sections}, self.instructions)
 
     # ------------------------------------------------------------------ workbench
 
