@@ -47,6 +47,7 @@ setup(
     entry_points={
         "xblock.v1": [
             "orglab_worksheet = orglab_xblocks.worksheet.block:WorksheetBlock",
+            "orglab_topic_list = orglab_xblocks.topic_list.block:TopicListBlock",
         ],
         "lms.djangoapp": [
             "orglab_plugin = orglab_plugin.apps:OrgLabPluginConfig",

@@ -53,10 +53,12 @@ def json_response(body: Any, status: int = 200) -> Response:
     )
 
 
-def json_api(func: Callable) -> Callable:
+def json_api(func: Callable | None = None, *, max_bytes: int = MAX_BODY_BYTES) -> Callable:
     """Like `XBlock.json_handler`, but every refusal carries a translated, human message:
-    POST only, a body of at most MAX_BODY_BYTES, a JSON object; HandlerError becomes its
-    status; nothing unexpected becomes a 500 without being logged."""
+    POST only, a body of at most `max_bytes`, a JSON object; HandlerError becomes its
+    status. Use as `@json_api` or `@json_api(max_bytes=…)`."""
+    if func is None:
+        return functools.partial(json_api, max_bytes=max_bytes)
 
     @XBlock.handler
     @functools.wraps(func)
@@ -66,9 +68,9 @@ def json_api(func: Callable) -> Callable:
             if request.method != "POST":
                 raise HandlerError(405, _("Send this request with POST."))
             length = request.content_length
-            if (length is not None and length > MAX_BODY_BYTES) or len(request.body) > MAX_BODY_BYTES:
+            if (length is not None and length > max_bytes) or len(request.body) > max_bytes:
                 raise HandlerError(400, _("This is too much to save at once (the limit is {kb} KB). "
-                                          "Shorten your answers and try again.").format(kb=MAX_BODY_BYTES // 1024))
+                                          "Shorten it and try again.").format(kb=max_bytes // 1024))
             try:
                 data = json.loads(request.body.decode("utf-8"), parse_constant=_refuse_constant)
             except (ValueError, UnicodeDecodeError) as error:

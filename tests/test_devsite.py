@@ -70,7 +70,7 @@ def test_every_scenario_renders_for_a_learner(seeded):
     for scenario_id in get_scenarios():
         response = client.get(f"/scenario/{scenario_id}/")
         assert response.status_code == 200, scenario_id
-        assert b"orglab-worksheet" in response.content, scenario_id
+        assert b"data-block-type='orglab_" in response.content, scenario_id
 
 
 def test_pages_need_a_login(seeded):

@@ -24,13 +24,14 @@ def _(text: str) -> str:
 
 
 def neutralize(value: str) -> str:
-    """A cell a spreadsheet shows as text: a leading formula character gets a leading quote."""
-    return "'" + value if value.startswith(FORMULA_STARTS) else value
+    """A cell a spreadsheet shows as text: a leading formula character gets a leading quote (and so
+    does a leading quote, so that reading the file back is never ambiguous)."""
+    return "'" + value if value.startswith(FORMULA_STARTS + ("'",)) else value
 
 
 def unneutralize(value: str) -> str:
     """Undo `neutralize` when reading our own CSV back."""
-    return value[1:] if value.startswith("'") and value[1:].startswith(FORMULA_STARTS) else value
+    return value[1:] if value.startswith("'") and value[1:].startswith(FORMULA_STARTS + ("'",)) else value
 
 
 def to_csv(rows: list[dict[str, Any]]) -> str:
@@ -68,7 +69,7 @@ def to_wikitext(rows: list[dict[str, Any]], labels: dict[str, dict[str, str]], g
     _ = gettext
     headers = [_("Article"), _("Wikipedia"), _("Wikidata"), _("Status"), _("Knowledge gap"), _("Topic area"),
                _("Task"), _("Priority"), _("Wikipedias with an article"), _("Notes")]
-    lines = ['{| class="wikitable sortable"', "! " + " !! ".join(escape_wikitext(h) for h in headers)]
+    lines = ['{| class="wikitable sortable"', "|-", "! " + " !! ".join(escape_wikitext(h) for h in headers)]
     for row in rows:
         title = row.get("title") or row.get("canonical") or ""
         cells = [

@@ -340,7 +340,8 @@ def _parse_wikitext(text: str, default_wiki: str, _: Gettext) -> Iterator[_Candi
                     values.setdefault("qid", target)
                 else:
                     values.update(wiki=wiki, title=target)
-            elif "qid" not in values:
+            else:
+                # An unlinked label (Listeria's way of saying "no article yet") is the title to create.
                 plain = re.sub(r"<[^>]*>|'{2,}|\{\{[^}]*\}\}", "", cell).strip()
                 if plain:
                     values["title"] = plain

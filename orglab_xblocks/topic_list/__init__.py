@@ -1,0 +1,1 @@
+"""The topic-list block: a list of articles to write or improve, checked against the wiki."""

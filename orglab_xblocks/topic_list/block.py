@@ -1,0 +1,536 @@
+"""The topic-list builder (`orglab_topic_list`, Unit 2): from knowledge gaps to a campaign
+worklist. Learners import the lists they already have, tag each topic, check the articles on
+the target wiki, export what they paste next, and submit the list."""
+from __future__ import annotations
+
+import hashlib
+import re
+from typing import Any
+
+from web_fragments.fragment import Fragment
+from webob import Response
+from xblock.completable import XBlockCompletionMode
+from xblock.core import XBlock
+from xblock.fields import Boolean, Integer, List, Scope, String
+from xblock.utils.resources import ResourceLoader
+
+from orglab_plugin import api as orglab_api
+
+from ..common import HandlerError, OrgLabBlockMixin, json_api, now_iso
+from . import check, exporters, importers, mediawiki, vocab, wikis
+from . import rows as rows_module
+
+loader = ResourceLoader("orglab_xblocks.topic_list")
+
+# Saves carry only what changed; an import carries the pasted list (up to 2 MB of text).
+MAX_SAVE_BYTES = 1024 * 1024
+MAX_IMPORT_BODY = importers.MAX_IMPORT_BYTES + 64 * 1024
+MAX_OPS = 5000
+
+
+def _(text: str) -> str:
+    return text
+
+
+JS_MESSAGES = {
+    "saving": _("Saving…"),
+    "saved": _("Saved."),
+    "save_failed": _("Your changes could not be saved. Check your connection; we will try again."),
+    "offline": _("You seem to be offline. Your changes stay on this page and will be saved when you reconnect."),
+    "reload": _("Reload the page"),
+    "status_empty": _("No topics yet."),
+    "status_draft": _("Draft, not submitted yet."),
+    "status_submitted": _("Submitted on {date}."),
+    "status_changed": _("Changed since you submitted it on {date}. Submit again to record your changes."),
+    "submitting": _("Submitting…"),
+    "submitted": _("Submitted. You can keep improving the list and submit again; earlier versions are kept."),
+    "fix_errors": _("The list cannot be submitted yet:"),
+    "importing": _("Importing…"),
+    "imported": _("{added} added, {merged} merged with topics already in the list, {refused} refused."),
+    "checking": _("Checking the articles on Wikipedia…"),
+    "checked": _("{count} topics checked."),
+    "count": _("{shown} of {total} topics shown"),
+    "selected": _("{n} selected"),
+    "remove": _("Remove"),
+    "remove_row": _("Remove “{title}”"),
+    "edit": _("Edit"),
+    "edit_row": _("Edit “{title}”"),
+    "done": _("Done"),
+    "cancel": _("Cancel"),
+    "select_row": _("Select “{title}”"),
+    "any": _("Any"),
+    "none": _("—"),
+    "sort_by": _("Sort by {column}"),
+    "missing_topics": _("Add {n} more topics to reach the minimum of {min}."),
+    "missing_field": _("{count} topics still need “{field}”."),
+    "ready": _("The list meets every requirement; you can submit it."),
+    "file_too_large": _("This file is larger than 2 MB; split it into smaller files."),
+    "chart_gap": _("Topics by knowledge gap"),
+    "chart_status": _("Topics by status on Wikipedia"),
+    "no_gap": _("No gap yet"),
+    "title_or_qid": _("Give a title or a Wikidata item."),
+}
+
+TEMPLATE_STRINGS = {
+    "import_heading": _("Import topics"),
+    "import_help": _("Paste a list, or choose a file: titles or article links one per line, wikitext lists or "
+                     "tables ([[links]], Listeria), Wikidata items (Q42), a PetScan export or a CSV with a header."),
+    "import_text": _("List to import"),
+    "import_file": _("…or a file (up to 2 MB)"),
+    "import_format": _("Format"),
+    "import_wiki": _("Wikipedia for titles without one"),
+    "import_button": _("Import"),
+    "format_auto": _("Recognize it for me"),
+    "format_lines": _("Titles, links, URLs or QIDs, one per line"),
+    "format_petscan": _("PetScan export (CSV or TSV)"),
+    "format_csv": _("CSV with a header row"),
+    "format_wikitext": _("Wikitext (lists and tables)"),
+    "report": _("Import report"),
+    "table_heading": _("Your topics"),
+    "filter_gap": _("Knowledge gap"),
+    "filter_status": _("Status"),
+    "filter_priority": _("Priority"),
+    "filter_text": _("Find"),
+    "select_all": _("Select all shown"),
+    "bulk_heading": _("With the selected topics"),
+    "bulk_gap": _("Set knowledge gap"),
+    "bulk_priority": _("Set priority"),
+    "bulk_task": _("Set task"),
+    "bulk_apply": _("Apply"),
+    "bulk_remove": _("Remove selected"),
+    "add_heading": _("Add a topic"),
+    "add_button": _("Add"),
+    "check_button": _("Check the articles on Wikipedia"),
+    "check_help": _("Looks up each title on its Wikipedia: missing, stub, redirect, disambiguation; fills in "
+                    "Wikidata items. Nothing is sent but the titles."),
+    "summary_heading": _("Summary"),
+    "export_heading": _("Export"),
+    "export_csv": _("CSV (spreadsheet)"),
+    "export_wikitext": _("Wikitable for a Meta campaign page"),
+    "export_list": _("Plain list of titles"),
+    "export_worklist": _("CampaignEvents worklist (JSON)"),
+    "submit": _("Submit the list"),
+}
+
+COLUMNS = {
+    "title": _("Article"), "wiki": _("Wikipedia"), "qid": _("Wikidata item"), "status": _("Status"),
+    "gap": _("Knowledge gap"), "topic": _("Topic area"), "task": _("Task"), "priority": _("Priority"),
+    "sitelinks": _("Wikipedias with an article"), "notes": _("Notes"), "source_title": _("Source article"),
+    "source_wiki": _("Source Wikipedia"),
+}
+
+EXPORTS = {
+    "csv": ("text/csv", "csv"),
+    "wikitext": ("text/plain", "wiki.txt"),
+    "list": ("text/plain", "txt"),
+    "worklist": ("application/json", "json"),
+}
+
+
+@XBlock.needs("i18n")
+@XBlock.needs("user")
+class TopicListBlock(OrgLabBlockMixin, XBlock):
+    """Unit 2: build the campaign's topic list from knowledge gaps."""
+
+    display_name = String(display_name=_("Title"), scope=Scope.settings, default=_("Your campaign's topic list"))
+    instructions = String(display_name=_("Instructions"), scope=Scope.content, default="", multiline_editor=True)
+    allowed_wikis = List(display_name=_("Allowed Wikipedias"), scope=Scope.settings, default=[],
+                         help=_("Database names such as eswiki; empty: any Wikipedia."))
+    gap_dimensions = List(display_name=_("Knowledge gaps offered"), scope=Scope.settings, default=[],
+                          help=_("Empty: every dimension of the Knowledge Gaps taxonomy."))
+    required_fields = List(display_name=_("Required on every topic"), scope=Scope.settings, default=[])
+    min_topics = Integer(display_name=_("Minimum topics to complete"), scope=Scope.settings,
+                         default=rows_module.DEFAULT_MIN_TOPICS)
+    max_topics = Integer(display_name=_("Maximum topics"), scope=Scope.settings,
+                         default=rows_module.DEFAULT_MAX_TOPICS)
+    check_enabled = Boolean(display_name=_("Offer the article check"), scope=Scope.settings, default=True)
+
+    topics = List(scope=Scope.user_state, default=[], help="The learner's topics (draft)")
+    last_wiki = String(scope=Scope.user_state, default="", help="The Wikipedia the learner imported into last")
+
+    has_custom_completion = True
+    completion_mode = XBlockCompletionMode.COMPLETABLE
+
+    # ------------------------------------------------------------------ rules and labels
+
+    def rules(self) -> rows_module.Rules:
+        return rows_module.Rules(
+            allowed_wikis=tuple(self.allowed_wikis),
+            gaps=tuple(self.gap_dimensions or vocab.GAP_DIMENSIONS),
+            required=tuple(self.required_fields),
+            min_topics=self.min_topics,
+            max_topics=self.max_topics,
+        )
+
+    def title(self) -> str:
+        return self.display_name if self.fields["display_name"].is_set_on(self) else self.gettext(self.display_name)
+
+    def labels(self) -> dict[str, dict[str, str]]:
+        return {name: dict(vocab.labels(name, self.gettext)) for name in vocab.VOCABULARIES}
+
+    def default_wiki(self) -> str:
+        if self.last_wiki and self.rules().allows_wiki(self.last_wiki):
+            return self.last_wiki
+        return self.allowed_wikis[0] if self.allowed_wikis else "enwiki"
+
+    # ------------------------------------------------------------------ learner view
+
+    def student_view(self, context=None):
+        _ = self.gettext
+        uid = "orglab-tl-" + hashlib.sha1(str(self.scope_ids.usage_id).encode()).hexdigest()[:10]
+        rules = self.rules()
+        labels = self.labels()
+        wiki_choices = list(rules.allowed_wikis) or sorted({self.default_wiki(), "enwiki", "eswiki", "frwiki",
+                                                            "ptwiki", "arwiki", "swwiki"})
+        html = loader.render_django_template("templates/student.html", {
+            "uid": uid,
+            "title": self.title(),
+            "instructions": self.instructions,
+            "t": {**{key: _(text) for key, text in TEMPLATE_STRINGS.items()},
+                  **{f"col_{key}": _(text) for key, text in COLUMNS.items()}},
+            "check_enabled": self.check_enabled,
+            "wikis": wiki_choices,
+            "default_wiki": self.default_wiki(),
+            "any_wiki": not rules.allowed_wikis,
+            "gaps": [(value, labels["gap"][value]) for value in rules.gaps],
+            "statuses": list(labels["status"].items()),
+            "priorities": list(labels["priority"].items()),
+            "tasks": list(labels["task"].items()),
+            "export_url": self.runtime.handler_url(self, "export"),
+        })
+        frag = Fragment(html)
+        frag.add_css_url(self.runtime.local_resource_url(self, "public/css/topic_list.css"))
+        frag.add_javascript_url(self.runtime.local_resource_url(self, "public/js/topic_list.js"))
+        frag.initialize_js("OrgLabTopicList", {
+            "rows": self.topics,
+            "status": self.status(),
+            "rules": {"allowed_wikis": list(rules.allowed_wikis), "gaps": list(rules.gaps),
+                      "required": list(rules.required), "min_topics": rules.min_topics,
+                      "max_topics": rules.max_topics},
+            "labels": labels,
+            "columns": {key: _(text) for key, text in COLUMNS.items()},
+            "required_labels": {key: _(text) for key, text in rows_module.REQUIRABLE.items()},
+            "messages": {key: _(text) for key, text in JS_MESSAGES.items()},
+            "max_import_bytes": importers.MAX_IMPORT_BYTES,
+        })
+        return frag
+
+    def student_view_data(self, context=None) -> dict[str, Any]:
+        rules = self.rules()
+        return {
+            "display_name": self.title(),
+            "instructions": self.instructions,
+            "rules": {"allowed_wikis": list(rules.allowed_wikis), "gaps": list(rules.gaps),
+                      "required": list(rules.required), "min_topics": rules.min_topics,
+                      "max_topics": rules.max_topics},
+            "check_enabled": self.check_enabled,
+            "vocabularies": self.labels(),
+        }
+
+    # ------------------------------------------------------------------ learner handlers
+
+    def _apply_ops(self, ops: Any) -> list[dict[str, Any]]:
+        """The draft with `ops` applied: `{"op": "put", "row": {…}}` adds or replaces a row by id,
+        `{"op": "del", "id": "…"}` removes one. All or nothing."""
+        _ = self.gettext
+        if not isinstance(ops, list) or len(ops) > MAX_OPS:
+            raise HandlerError(400, _("The changes must be a list of at most {n} operations.").format(n=MAX_OPS))
+        rules = self.rules()
+        rows = {row["id"]: row for row in self.topics}
+        for op in ops:
+            kind = op.get("op") if isinstance(op, dict) else None
+            if kind == "put":
+                try:
+                    row = rows_module.clean_row(op.get("row"), rules, _)
+                except rows_module.RowError as error:
+                    raise HandlerError(400, error.message, problems=[{
+                        "row": op["row"].get("id", "") if isinstance(op.get("row"), dict) else "",
+                        "field": error.field, "message": error.message}]) from error
+                rows[row["id"]] = row
+            elif kind == "del" and isinstance(op.get("id"), str):
+                rows.pop(op["id"], None)
+            else:
+                raise HandlerError(400, _("Unknown change “{op}”: use put or del.").format(op=str(kind)[:20]))
+        seen: dict[tuple[str, str], str] = {}
+        for row in rows.values():
+            for key in ((row["wiki"], row["title"]) if row["title"] else None,
+                        (row["wiki"], row["qid"]) if row["qid"] else None):
+                if key and key in seen and seen[key] != row["id"]:
+                    raise HandlerError(400, _("“{title}” is already in the list.").format(title=key[1]),
+                                       problems=[{"row": row["id"], "field": "title",
+                                                  "message": _("“{title}” is already in the list.").format(
+                                                      title=key[1])}])
+                if key:
+                    seen[key] = row["id"]
+        if len(rows) > rules.max_topics:
+            raise HandlerError(400, _("A list can have at most {n} topics. Nothing was saved.")
+                               .format(n=rules.max_topics))
+        return list(rows.values())
+
+    def _saved(self, rows: list[dict[str, Any]], client: str, seq: int) -> None:
+        self.topics = rows
+        self.mark_draft_saved(client, seq)
+
+    @json_api(max_bytes=MAX_SAVE_BYTES)
+    def save_draft(self, data, suffix=""):
+        """Apply the learner's changes: `{ops, revision, client, seq}`."""
+        self.require_learner_in_course()
+        rows = self._apply_ops(data.get("ops"))
+        client, seq, outdated = self.check_draft_base(data)
+        if outdated:
+            return {"status": self.status(), "outdated": True}
+        self._saved(rows, client, seq)
+        return {"status": self.status()}
+
+    @json_api(max_bytes=MAX_IMPORT_BODY)
+    def import_topics(self, data, suffix=""):
+        """Read a pasted or uploaded list into the draft: `{text, format, wiki, revision, client, seq}`."""
+        self.require_learner_in_course()
+        client, seq, outdated = self.check_draft_base(data)
+        if outdated:
+            raise HandlerError(409, self.gettext("An older copy of this page sent this import. Reload the page."),
+                               reason="outdated")
+        wiki = data.get("wiki") if isinstance(data.get("wiki"), str) else ""
+        try:
+            result = importers.import_text(data.get("text"), data.get("format") or "auto", wiki, self.rules(),
+                                           self.gettext, self.topics)
+        except importers.ImportError_ as error:
+            raise HandlerError(400, error.message) from error
+        self.last_wiki = wiki
+        self._saved(result.rows, client, seq)
+        return {"status": self.status(), "rows": result.rows, "import": result.as_json()}
+
+    @json_api
+    def check_articles(self, data, suffix=""):
+        """Look the draft's topics up on their Wikipedias: `{revision, client, seq}`."""
+        _ = self.gettext
+        self.require_learner_in_course()
+        if not self.check_enabled:
+            raise HandlerError(403, _("The article check is not offered in this course."))
+        client, seq, outdated = self.check_draft_base(data)
+        if outdated:
+            raise HandlerError(409, _("An older copy of this page asked for this check. Reload the page."),
+                               reason="outdated")
+        result = check.check_rows(self.topics, mediawiki.default_client())
+        self._saved(result.rows, client, seq)
+        message = _(JS_MESSAGES["checked"]).format(count=result.checked)
+        if result.failed:
+            message = _("Wikipedia could not be reached ({reason}). Topics not checked are marked “Not checked "
+                        "yet”; your list is saved.").format(reason=_(str(result.error)))
+        return {"status": self.status(), "rows": result.rows, "message": message, "failed": result.failed}
+
+    @json_api(max_bytes=MAX_SAVE_BYTES)
+    def submit(self, data, suffix=""):
+        """Apply the last changes, check the list against the author's rules, record it and mark it complete."""
+        _ = self.gettext
+        user_id, usage_key = self.require_learner_in_course()
+        rows = self._apply_ops(data.get("ops", []))
+        client, seq, outdated = self.check_draft_base(data)
+        if outdated:
+            raise HandlerError(409, _("An older copy of this page tried to submit. Reload the page."),
+                               reason="outdated")
+        rules = self.rules()
+        problems = rows_module.submit_problems(rows, rules, _)
+        if problems:
+            self._saved(rows, client, seq)  # the changes are kept even though the list is not submitted
+            raise HandlerError(400, _("The list cannot be submitted yet."), problems=problems,
+                               status=self.status())
+        try:
+            recorded = orglab_api.record_submission(
+                course_key=usage_key.context_key, user=user_id, block_key=usage_key,
+                block_type=self.scope_ids.block_type,
+                payload={"title": self.title(), "rows": rows, "summary": rows_module.summary(rows),
+                         "rules": {"min_topics": rules.min_topics, "required": list(rules.required)}},
+            )
+        except orglab_api.SubmissionError as error:
+            raise HandlerError(400, str(error)) from error
+        self._saved(rows, client, seq)
+        self.submitted_revision = self.draft_revision
+        self.submitted_at = now_iso()
+        self.submitted_version = recorded.version
+        self.runtime.publish(self, "completion", {"completion": 1.0})
+        return {"status": self.status(), "version": recorded.version}
+
+    @XBlock.handler
+    def export(self, request, suffix=""):
+        """The draft as a file: `?format=csv|wikitext|list|worklist[&wiki=eswiki]`."""
+        _ = self.gettext
+        fmt = request.GET.get("format", "")
+        if fmt not in EXPORTS:
+            return HandlerError(400, _("Export as csv, wikitext, list or worklist.")).response()
+        rows = self.topics
+        if fmt == "csv":
+            body = exporters.to_csv(rows)
+        elif fmt == "wikitext":
+            body = exporters.to_wikitext(rows, self.labels(), _)
+        elif fmt == "list":
+            wiki = request.GET.get("wiki") or None
+            if wiki is not None and not wikis.is_wikipedia(wiki):
+                return HandlerError(400, _("“{wiki}” is not a Wikipedia.").format(wiki=wiki[:40])).response()
+            body = exporters.to_title_lists(rows, wiki)
+        else:
+            body = exporters.to_worklist(rows)
+        content_type, extension = EXPORTS[fmt]
+        name = re.sub(r"[^A-Za-z0-9_-]+", "-", str(getattr(self.scope_ids.usage_id, "block_id", "topics")))
+        response = Response(body=body.encode("utf-8"), content_type=content_type, charset="utf-8")
+        response.headers["Content-Disposition"] = f'attachment; filename="topic-list-{name}.{extension}"'
+        response.headers["X-Content-Type-Options"] = "nosniff"
+        return response
+
+    # ------------------------------------------------------------------ Studio
+
+    def studio_view(self, context=None):
+        _ = self.gettext
+        labels = self.labels()
+        html = loader.render_django_template("templates/studio.html", {
+            "uid": "orglab-tls-" + hashlib.sha1(str(self.scope_ids.usage_id).encode()).hexdigest()[:10],
+            "display_name": self.display_name,
+            "instructions": self.instructions,
+            "allowed_wikis": " ".join(self.allowed_wikis),
+            "min_topics": self.min_topics,
+            "max_topics": self.max_topics,
+            "check_enabled": self.check_enabled,
+            "gaps": [(value, label, not self.gap_dimensions or value in self.gap_dimensions)
+                     for value, label in labels["gap"].items()],
+            "requirable": [(value, _(label), value in self.required_fields)
+                           for value, label in rows_module.REQUIRABLE.items()],
+            "t": {
+                "title": _("Title"), "instructions": _("Instructions for learners"),
+                "allowed_wikis": _("Allowed Wikipedias (database names separated by spaces, e.g. eswiki "
+                                   "swwiki; empty: any)"),
+                "min_topics": _("Minimum topics to complete"), "max_topics": _("Maximum topics"),
+                "gaps": _("Knowledge gaps offered"), "required": _("Required on every topic"),
+                "check_enabled": _("Offer the article check (looks titles up on Wikipedia)"),
+                "save": _("Save"), "cancel": _("Cancel"),
+            },
+        })
+        frag = Fragment(html)
+        frag.add_css_url(self.runtime.local_resource_url(self, "public/css/topic_list.css"))
+        frag.add_javascript_url(self.runtime.local_resource_url(self, "public/js/topic_list_studio.js"))
+        frag.initialize_js("OrgLabTopicListStudio", {"messages": {"saving": _("Saving…"), "saved": _("Saved."),
+                                                                   "fix_errors": _("Not saved:")}})
+        return frag
+
+    @json_api
+    def studio_submit(self, data, suffix=""):
+        """Save the settings, all or nothing."""
+        _ = self.gettext
+        problems = []
+        settings = validate_settings(data, _, problems)
+        if problems:
+            raise HandlerError(400, _("The topic list was not saved: fix the problems listed."),
+                               problems=[{"field": "", "message": message} for message in problems])
+        for name, value in settings.items():
+            setattr(self, name, value)
+        return {"result": "success"}
+
+    # ------------------------------------------------------------------ OLX
+
+    @classmethod
+    def parse_xml(cls, node, runtime, keys):
+        block = runtime.construct_xblock_from_class(cls, keys)
+        raw = {name: node.get(name) for name in ("display_name", "allowed_wikis", "gap_dimensions",
+                                                 "required_fields", "min_topics", "max_topics", "check_enabled")
+               if node.get(name) is not None}
+        for name in ("allowed_wikis", "gap_dimensions", "required_fields"):
+            if name in raw:
+                raw[name] = raw[name].split()
+        for name in ("min_topics", "max_topics"):
+            if name in raw:
+                raw[name] = int(raw[name]) if raw[name].strip().isdigit() else raw[name]
+        if "check_enabled" in raw:
+            raw["check_enabled"] = raw["check_enabled"].strip().lower() == "true"
+        instructions = node.find("instructions")
+        if instructions is not None:
+            raw["instructions"] = (instructions.text or "").strip()
+        for child in node:
+            if isinstance(child.tag, str) and child.tag != "instructions":
+                raise ValueError(f"<orglab_topic_list> cannot contain <{child.tag}>.")
+        problems: list[str] = []
+        settings = validate_settings({**_current_settings(block), **raw}, lambda text: text, problems)
+        if problems:
+            raise ValueError(f"orglab_topic_list {node.get('url_name', '')}: " + " ".join(problems))
+        for name, value in settings.items():
+            if name in raw:
+                setattr(block, name, value)
+        return block
+
+    def add_xml_to_node(self, node):
+        from lxml import etree
+
+        node.tag = self.xml_element_name()
+        node.set("xblock-family", self.entry_point)
+        for name in ("display_name", "min_topics", "max_topics", "check_enabled"):
+            if self.fields[name].is_set_on(self):
+                value = getattr(self, name)
+                node.set(name, str(value).lower() if isinstance(value, bool) else str(value))
+        for name in ("allowed_wikis", "gap_dimensions", "required_fields"):
+            if self.fields[name].is_set_on(self):
+                node.set(name, " ".join(getattr(self, name)))
+        if self.instructions:
+            etree.SubElement(node, "instructions").text = self.instructions
+
+    @staticmethod
+    def workbench_scenarios():
+        return [(
+            "Organizer Lab topic list (Unit 2)",
+            '<vertical_demo><orglab_topic_list url_name="topic_list_demo" min_topics="3"/></vertical_demo>',
+        )]
+
+
+def _current_settings(block) -> dict[str, Any]:
+    return {name: getattr(block, name) for name in ("display_name", "instructions", "allowed_wikis",
+                                                    "gap_dimensions", "required_fields", "min_topics",
+                                                    "max_topics", "check_enabled")}
+
+
+def validate_settings(data: dict[str, Any], _, problems: list[str]) -> dict[str, Any]:
+    """The author's settings, checked whole; problems are appended with messages that name the setting."""
+    out: dict[str, Any] = {}
+    display_name = data.get("display_name")
+    if not isinstance(display_name, str) or not display_name.strip() or len(display_name) > 200:
+        problems.append(_("The title must be text of 1 to 200 characters."))
+    else:
+        out["display_name"] = display_name.strip()
+    instructions = data.get("instructions", "")
+    if not isinstance(instructions, str) or len(instructions) > 10000:
+        problems.append(_("The instructions must be text of at most 10000 characters."))
+    else:
+        out["instructions"] = instructions.strip()
+    for name, known, label in (
+        ("allowed_wikis", None, _("Allowed Wikipedias")),
+        ("gap_dimensions", vocab.GAP_DIMENSIONS, _("Knowledge gaps offered")),
+        ("required_fields", rows_module.REQUIRABLE, _("Required on every topic")),
+    ):
+        value = data.get(name, [])
+        if isinstance(value, str):
+            value = value.split()
+        if not isinstance(value, list) or not all(isinstance(item, str) for item in value):
+            problems.append(_("“{setting}” must be a list.").format(setting=label))
+            continue
+        value = list(dict.fromkeys(value))
+        wrong = [item for item in value if (not wikis.is_wikipedia(item) if known is None else item not in known)]
+        if wrong:
+            problems.append(_("“{setting}”: {values} not known.").format(setting=label, values=", ".join(wrong[:5])))
+        else:
+            out[name] = value
+    limits = {}
+    for name, label in (("min_topics", _("Minimum topics to complete")), ("max_topics", _("Maximum topics"))):
+        value = data.get(name)
+        if isinstance(value, bool) or not isinstance(value, int) or not 0 <= value <= rows_module.LIMIT_MAX_TOPICS:
+            problems.append(_("“{setting}” must be a whole number from 0 to {n}.").format(
+                setting=label, n=rows_module.LIMIT_MAX_TOPICS))
+        else:
+            limits[name] = value
+    if len(limits) == 2 and limits["min_topics"] > limits["max_topics"]:
+        problems.append(_("The minimum number of topics is larger than the maximum."))
+    elif limits.get("max_topics") == 0:
+        problems.append(_("The maximum number of topics must be at least 1."))
+    else:
+        out.update(limits)
+    check_enabled = data.get("check_enabled", True)
+    if not isinstance(check_enabled, bool):
+        problems.append(_("“Offer the article check” must be true or false."))
+    else:
+        out["check_enabled"] = check_enabled
+    return out
