@@ -3,6 +3,7 @@ the learner and course keys from the runtime, and drafts that a stale tab cannot
 from __future__ import annotations
 
 import functools
+import hashlib
 import json
 import logging
 import math
@@ -10,6 +11,7 @@ from collections.abc import Callable
 from datetime import UTC, datetime
 from typing import Any
 
+from django.utils.html import json_script
 from opaque_keys.edx.keys import CourseKey, UsageKey
 from webob import Response
 from xblock.core import XBlock
@@ -28,14 +30,14 @@ def _(text: str) -> str:
 
 
 class HandlerError(Exception):
-    """Answer a handler call with `status` and a message a person understands.
+    """Answer a handler call with HTTP status `code` and a message a person understands.
 
     Extra keyword arguments travel in the JSON body beside `error` (e.g. per-field `problems`).
     """
 
-    def __init__(self, status: int, message: str, **extra: Any):
+    def __init__(self, code: int, message: str, **extra: Any):
         super().__init__(message)
-        self.status = status
+        self.status = code
         self.message = message
         self.extra = extra
 
@@ -90,6 +92,17 @@ def _refuse_constant(name: str):
     raise ValueError(f"{name} is not JSON")
 
 
+def attach_init(frag, function_name: str, uid: str, data: Any) -> None:
+    """Hand `data` to the block's JavaScript as an escaped JSON script element.
+
+    Runtimes write `json_init_args` into the page unescaped, so text such as "</script>" in a
+    learner's answers could end the script there; Django's `json_script` escapes <, > and &.
+    The JavaScript reads it with `JSON.parse(document.getElementById(args.init_id).textContent)`.
+    """
+    frag.add_content(json_script(data, f"{uid}-init"))
+    frag.initialize_js(function_name, {"init_id": f"{uid}-init"})
+
+
 def now_iso() -> str:
     return datetime.now(UTC).replace(microsecond=0).isoformat()
 
@@ -129,6 +142,10 @@ class OrgLabBlockMixin:
             return int(user_id)
         except (TypeError, ValueError):
             return None
+
+    def html_id(self, prefix: str) -> str:
+        """A stable id for this block's HTML elements, unique per block in a page."""
+        return f"{prefix}-" + hashlib.sha1(str(self.scope_ids.usage_id).encode()).hexdigest()[:10]
 
     def usage_key(self) -> UsageKey | None:
         key = self.scope_ids.usage_id

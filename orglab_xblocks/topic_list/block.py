@@ -3,7 +3,6 @@ worklist. Learners import the lists they already have, tag each topic, check the
 the target wiki, export what they paste next, and submit the list."""
 from __future__ import annotations
 
-import hashlib
 import re
 from typing import Any
 
@@ -16,7 +15,7 @@ from xblock.utils.resources import ResourceLoader
 
 from orglab_plugin import api as orglab_api
 
-from ..common import HandlerError, OrgLabBlockMixin, json_api, now_iso
+from ..common import HandlerError, OrgLabBlockMixin, attach_init, json_api, now_iso
 from . import check, exporters, importers, mediawiki, vocab, wikis
 from . import rows as rows_module
 
@@ -177,7 +176,7 @@ class TopicListBlock(OrgLabBlockMixin, XBlock):
 
     def student_view(self, context=None):
         _ = self.gettext
-        uid = "orglab-tl-" + hashlib.sha1(str(self.scope_ids.usage_id).encode()).hexdigest()[:10]
+        uid = self.html_id("orglab-tl")
         rules = self.rules()
         labels = self.labels()
         wiki_choices = list(rules.allowed_wikis) or sorted({self.default_wiki(), "enwiki", "eswiki", "frwiki",
@@ -201,7 +200,7 @@ class TopicListBlock(OrgLabBlockMixin, XBlock):
         frag = Fragment(html)
         frag.add_css_url(self.runtime.local_resource_url(self, "public/css/topic_list.css"))
         frag.add_javascript_url(self.runtime.local_resource_url(self, "public/js/topic_list.js"))
-        frag.initialize_js("OrgLabTopicList", {
+        attach_init(frag, "OrgLabTopicList", uid, {
             "rows": self.topics,
             "status": self.status(),
             "rules": {"allowed_wikis": list(rules.allowed_wikis), "gaps": list(rules.gaps),
@@ -381,9 +380,10 @@ class TopicListBlock(OrgLabBlockMixin, XBlock):
 
     def studio_view(self, context=None):
         _ = self.gettext
+        uid = self.html_id("orglab-tls")
         labels = self.labels()
         html = loader.render_django_template("templates/studio.html", {
-            "uid": "orglab-tls-" + hashlib.sha1(str(self.scope_ids.usage_id).encode()).hexdigest()[:10],
+            "uid": uid,
             "display_name": self.display_name,
             "instructions": self.instructions,
             "allowed_wikis": " ".join(self.allowed_wikis),
@@ -407,7 +407,7 @@ class TopicListBlock(OrgLabBlockMixin, XBlock):
         frag = Fragment(html)
         frag.add_css_url(self.runtime.local_resource_url(self, "public/css/topic_list.css"))
         frag.add_javascript_url(self.runtime.local_resource_url(self, "public/js/topic_list_studio.js"))
-        frag.initialize_js("OrgLabTopicListStudio", {"messages": {"saving": _("Saving…"), "saved": _("Saved."),
+        attach_init(frag, "OrgLabTopicListStudio", uid, {"messages": {"saving": _("Saving…"), "saved": _("Saved."),
                                                                    "fix_errors": _("Not saved:")}})
         return frag
 

@@ -33,14 +33,19 @@ MAX_RETRY_AFTER = 60.0  # never make a learner wait longer than this for one ret
 CACHE_SECONDS = 86400
 _CACHE_VERSION = "1"
 
-# What a person is told; `MediaWikiError.code` picks one. Plain strings, translated by the block.
+def _(text: str) -> str:
+    """Mark a message for translation; the block translates it with the learner's language."""
+    return text
+
+
+# What a person is told; `MediaWikiError.code` picks one. Translated by the block.
 ERROR_MESSAGES: dict[str, str] = {
-    "timeout": "Wikipedia did not answer in time.",
-    "network": "Could not reach Wikipedia. Check the connection and try again.",
-    "http": "Wikipedia answered with an error. Try again later.",
-    "malformed": "Wikipedia sent an answer that could not be read.",
-    "api": "Wikipedia refused the request.",
-    "maxlag": "Wikipedia is busy right now. Try again in a few minutes.",
+    "timeout": _("Wikipedia did not answer in time."),
+    "network": _("Could not reach Wikipedia. Check the connection and try again."),
+    "http": _("Wikipedia answered with an error. Try again later."),
+    "malformed": _("Wikipedia sent an answer that could not be read."),
+    "api": _("Wikipedia refused the request."),
+    "maxlag": _("Wikipedia is busy right now. Try again in a few minutes."),
 }
 
 # Reasons given for titles the API does not treat as pages of this wiki.

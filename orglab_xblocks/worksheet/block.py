@@ -2,7 +2,6 @@
 in, saves as a draft, submits as a versioned submission, and may revise and resubmit."""
 from __future__ import annotations
 
-import hashlib
 from typing import Any
 
 from web_fragments.fragment import Fragment
@@ -13,7 +12,7 @@ from xblock.utils.resources import ResourceLoader
 
 from orglab_plugin import api as orglab_api
 
-from ..common import HandlerError, OrgLabBlockMixin, json_api, now_iso
+from ..common import HandlerError, OrgLabBlockMixin, attach_init, json_api, now_iso
 from . import olx, schema
 from .presets import PRESET_ORDER, PRESETS, localized_preset, preset_choices
 
@@ -158,7 +157,7 @@ class WorksheetBlock(OrgLabBlockMixin, XBlock):
         _ = self.gettext
         config = self.config()
         answers = self._answers_for(config)
-        uid = "orglab-ws-" + hashlib.sha1(str(self.scope_ids.usage_id).encode()).hexdigest()[:10]
+        uid = self.html_id("orglab-ws")
         sections = [
             {**section, "fields": [self._field_context(field, answers, uid) for field in section["fields"]]}
             for section in config["sections"]
@@ -180,7 +179,7 @@ class WorksheetBlock(OrgLabBlockMixin, XBlock):
         # Files by URL, not inline: browsers cache them, so a slow connection pays for them once.
         frag.add_css_url(self.runtime.local_resource_url(self, "public/css/worksheet.css"))
         frag.add_javascript_url(self.runtime.local_resource_url(self, "public/js/worksheet.js"))
-        frag.initialize_js("OrgLabWorksheet", {
+        attach_init(frag, "OrgLabWorksheet", uid, {
             "revision": self.draft_revision,
             "status": status,
             "fields": [{"id": f["id"], "kind": f["kind"], "label": f["label"], "max_chars": f["max_chars"],
@@ -308,10 +307,11 @@ class WorksheetBlock(OrgLabBlockMixin, XBlock):
 
     def studio_view(self, context=None):
         _ = self.gettext
+        uid = self.html_id("orglab-st")
         html = loader.render_django_template(
             "templates/studio.html",
             {
-                "uid": "orglab-st-" + hashlib.sha1(str(self.scope_ids.usage_id).encode()).hexdigest()[:10],
+                "uid": uid,
                 "t": {key: _(text) for key, text in STUDIO_STRINGS.items()},
                 "display_name": self.display_name,
                 "instructions": self.instructions,
@@ -322,7 +322,7 @@ class WorksheetBlock(OrgLabBlockMixin, XBlock):
         frag = Fragment(html)
         frag.add_css_url(self.runtime.local_resource_url(self, "public/css/worksheet.css"))
         frag.add_javascript_url(self.runtime.local_resource_url(self, "public/js/worksheet_studio.js"))
-        frag.initialize_js("OrgLabWorksheetStudio", {
+        attach_init(frag, "OrgLabWorksheetStudio", uid, {
             "config": self.config(),
             "presets": self.localized_presets(),
             "kinds": [[key, _(label)] for key, label in schema.KINDS.items()],

@@ -3,8 +3,9 @@
  * background, all unacknowledged operations in each save, with the draft revision it is based on
  * so a stale tab is refused instead of overwriting newer work. */
 /* exported OrgLabTopicList */
-function OrgLabTopicList(runtime, element, init) {
+function OrgLabTopicList(runtime, element, args) {
   'use strict';
+  var init = JSON.parse(document.getElementById(args.init_id).textContent);
   var root = element.jquery ? element[0] : element;
   var block = root.querySelector('.orglab-topics') || root;
   var msg = init.messages;

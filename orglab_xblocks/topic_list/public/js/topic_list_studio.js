@@ -1,7 +1,8 @@
 /* The topic list's Studio editor: a plain form; the server checks all of it and saves all or nothing. */
 /* exported OrgLabTopicListStudio */
-function OrgLabTopicListStudio(runtime, element, init) {
+function OrgLabTopicListStudio(runtime, element, args) {
   'use strict';
+  var init = JSON.parse(document.getElementById(args.init_id).textContent);
   var root = element.jquery ? element[0] : element;
   var editor = root.querySelector('.orglab-topics-studio') || root;
   var form = editor.querySelector('.orglab-tls-form');

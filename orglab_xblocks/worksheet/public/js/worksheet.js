@@ -3,8 +3,9 @@
  * shows what the server says. Every save names the draft revision it is based on, so a
  * stale tab is refused instead of overwriting newer work. */
 /* exported OrgLabWorksheet */
-function OrgLabWorksheet(runtime, element, init) {
+function OrgLabWorksheet(runtime, element, args) {
   'use strict';
+  var init = JSON.parse(document.getElementById(args.init_id).textContent);
   var root = element.jquery ? element[0] : element;
   var block = root.querySelector('.orglab-worksheet') || root;
   var form = block.querySelector('.orglab-ws-form');

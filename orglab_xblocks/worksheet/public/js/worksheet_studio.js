@@ -2,8 +2,9 @@
  * sections and fields (add, remove, reorder, edit). The server validates the whole
  * configuration and saves all of it or nothing; its messages are shown here. */
 /* exported OrgLabWorksheetStudio */
-function OrgLabWorksheetStudio(runtime, element, init) {
+function OrgLabWorksheetStudio(runtime, element, args) {
   'use strict';
+  var init = JSON.parse(document.getElementById(args.init_id).textContent);
   var root = element.jquery ? element[0] : element;
   var editor = root.querySelector('.orglab-worksheet-studio') || root;
   var sectionsEl = editor.querySelector('.orglab-st-sections');
