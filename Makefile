@@ -59,8 +59,9 @@ clean:
 	rm -rf $(VENV) var .pytest_cache
 
 # Speed and memory targets (figures printed; a missed target fails the run).
-bench: install-test
+bench: install-test chromium
 	$(PY) benchmarks/bench_worksheet.py
+	$(PY) benchmarks/bench_topic_list.py
 
 lint: install-test
 	$(PY) -m ruff check orglab_xblocks orglab_plugin course_export devsite tests benchmarks
