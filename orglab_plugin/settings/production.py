@@ -1,7 +1,8 @@
 """Production settings: read operators' overrides from ENV_TOKENS (as the LMS and CMS provide them)."""
 from __future__ import annotations
 
-_OVERRIDABLE = ("ORGLAB_API_PAGE_SIZE",)
+_OVERRIDABLE = ("ORGLAB_API_PAGE_SIZE", "ORGLAB_MEDIAWIKI_CONTACT", "ORGLAB_MEDIAWIKI_TIMEOUT",
+                "ORGLAB_MEDIAWIKI_CHECK_SECONDS")
 
 
 def plugin_settings(settings) -> None:

@@ -111,12 +111,6 @@ TEMPLATE_STRINGS = {
     "submit": _("Submit the list"),
 }
 
-COLUMNS = {
-    "title": _("Article"), "wiki": _("Wikipedia"), "qid": _("Wikidata item"), "status": _("Status"),
-    "gap": _("Knowledge gap"), "topic": _("Topic area"), "task": _("Task"), "priority": _("Priority"),
-    "sitelinks": _("Wikipedias with an article"), "notes": _("Notes"), "source_title": _("Source article"),
-    "source_wiki": _("Source Wikipedia"),
-}
 
 EXPORTS = {
     "csv": ("text/csv", "csv"),
@@ -186,7 +180,7 @@ class TopicListBlock(OrgLabBlockMixin, XBlock):
             "title": self.title(),
             "instructions": self.instructions,
             "t": {**{key: _(text) for key, text in TEMPLATE_STRINGS.items()},
-                  **{f"col_{key}": _(text) for key, text in COLUMNS.items()}},
+                  **{f"col_{key}": _(text) for key, text in rows_module.FIELD_LABELS.items()}},
             "check_enabled": self.check_enabled,
             "wikis": wiki_choices,
             "default_wiki": self.default_wiki(),
@@ -207,7 +201,7 @@ class TopicListBlock(OrgLabBlockMixin, XBlock):
                       "required": list(rules.required), "min_topics": rules.min_topics,
                       "max_topics": rules.max_topics},
             "labels": labels,
-            "columns": {key: _(text) for key, text in COLUMNS.items()},
+            "columns": {key: _(text) for key, text in rows_module.FIELD_LABELS.items()},
             "required_labels": {key: _(text) for key, text in rows_module.REQUIRABLE.items()},
             "messages": {key: _(text) for key, text in JS_MESSAGES.items()},
             "max_import_bytes": importers.MAX_IMPORT_BYTES,
@@ -314,8 +308,8 @@ class TopicListBlock(OrgLabBlockMixin, XBlock):
         self._saved(result.rows, client, seq)
         message = _(JS_MESSAGES["checked"]).format(count=result.checked)
         if result.failed:
-            message = _("Wikipedia could not be reached ({reason}). Topics not checked are marked “Not checked "
-                        "yet”; your list is saved.").format(reason=_(str(result.error)))
+            message = _("{reason} Topics not checked are marked “Not checked yet”; your list is saved.").format(
+                reason=_(str(result.error)))
         return {"status": self.status(), "rows": result.rows, "message": message, "failed": result.failed}
 
     @json_api(max_bytes=MAX_SAVE_BYTES)

@@ -67,7 +67,7 @@ def _article_link(wiki: str, title: str) -> str:
 def to_wikitext(rows: list[dict[str, Any]], labels: dict[str, dict[str, str]], gettext: Gettext) -> str:
     """A sortable wikitable. `labels[vocabulary][value]` gives the shown label of a value."""
     _ = gettext
-    headers = [_("Article"), _("Wikipedia"), _("Wikidata"), _("Status"), _("Knowledge gap"), _("Topic area"),
+    headers = [_("Article"), _("Wikipedia"), _("Wikidata item"), _("Status"), _("Knowledge gap"), _("Topic area"),
                _("Task"), _("Priority"), _("Wikipedias with an article"), _("Notes")]
     lines = ['{| class="wikitable sortable"', "|-", "! " + " !! ".join(escape_wikitext(h) for h in headers)]
     for row in rows:

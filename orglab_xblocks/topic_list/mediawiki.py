@@ -261,8 +261,12 @@ class MediaWikiClient:
 
     def __init__(self, *, transport: Transport | None = None, user_agent: str | None = None,
                  timeout: float = 10.0, cache: Cache | None = None, sleep: Callable[[float], Any] = time.sleep,
-                 max_retries: int = 3):
+                 max_retries: int = 3, budget: float | None = None, clock: Callable[[], float] = time.monotonic):
         self.transport: Transport = transport or _default_transport()
+        # A time budget (seconds) for all of this client's requests, waits included: a web request
+        # that checks a long list stops in time; what was answered stays (and stays cached).
+        self.clock = clock
+        self.deadline = None if budget is None else clock() + budget
         self.user_agent = make_user_agent(user_agent)  # `user_agent`: the contact (URL or e-mail)
         self.timeout = timeout
         self.cache = cache
@@ -312,6 +316,8 @@ class MediaWikiClient:
         return data
 
     def _send(self, url: str, params: dict[str, str]) -> Response:
+        if self.deadline is not None and self.clock() >= self.deadline:
+            raise MediaWikiError("timeout", "the time budget for this check is spent")
         self.request_count += 1
         try:
             return self.transport(url, params, self.headers, self.timeout)
@@ -522,10 +528,12 @@ class MediaWikiClient:
 
 def default_client() -> MediaWikiClient:
     """A client set up from Django settings (read now): ORGLAB_MEDIAWIKI_CONTACT,
-    ORGLAB_MEDIAWIKI_TIMEOUT, and Django's default cache."""
+    ORGLAB_MEDIAWIKI_TIMEOUT, ORGLAB_MEDIAWIKI_CHECK_SECONDS (the budget of one check), and
+    Django's default cache."""
     from django.conf import settings
     from django.core.cache import cache
 
     contact = getattr(settings, "ORGLAB_MEDIAWIKI_CONTACT", None) or DEFAULT_CONTACT
     timeout = float(getattr(settings, "ORGLAB_MEDIAWIKI_TIMEOUT", 10) or 10)
-    return MediaWikiClient(user_agent=contact, timeout=timeout, cache=cache)
+    budget = float(getattr(settings, "ORGLAB_MEDIAWIKI_CHECK_SECONDS", 45) or 45)
+    return MediaWikiClient(user_agent=contact, timeout=timeout, cache=cache, budget=budget)

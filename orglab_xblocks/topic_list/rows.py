@@ -21,6 +21,13 @@ ROW_KEYS = (
     "id", "title", "wiki", "qid", "source_title", "source_wiki", "status", "gap", "topic", "task",
     "priority", "notes", "sitelinks", "canonical",
 )
+# How each field is named to people (the table's columns, messages).
+FIELD_LABELS = {
+    "title": _("Article"), "wiki": _("Wikipedia"), "qid": _("Wikidata item"), "status": _("Status"),
+    "gap": _("Knowledge gap"), "topic": _("Topic area"), "task": _("Task"), "priority": _("Priority"),
+    "sitelinks": _("Wikipedias with an article"), "notes": _("Notes"), "source_title": _("Source article"),
+    "source_wiki": _("Source Wikipedia"), "canonical": _("Title on Wikipedia"),
+}
 # Fields an author may require on every row before a list can be submitted.
 REQUIRABLE = {
     "qid": _("Wikidata item"),
@@ -74,10 +81,10 @@ def _text(value: Any, name: str, limit: int, _: Gettext) -> str:
     if value is None:
         return ""
     if not isinstance(value, str):
-        raise RowError(name, _("“{name}” must be text.").format(name=name))
+        raise RowError(name, _("“{name}” must be text.").format(name=_(FIELD_LABELS[name])))
     value = " ".join(value.split()) if name != "notes" else value.replace("\r\n", "\n").strip()
     if len(value) > limit:
-        raise RowError(name, _("“{name}” is longer than {n} characters.").format(name=name, n=limit))
+        raise RowError(name, _("“{name}” is longer than {n} characters.").format(name=_(FIELD_LABELS[name]), n=limit))
     return value
 
 
@@ -134,8 +141,8 @@ def clean_row(raw: Any, rules: Rules, gettext: Gettext) -> dict[str, Any]:
     ):
         value = raw.get(name) or ("unknown" if name == "status" else "")
         if not isinstance(value, str) or (value and (value not in vocabulary or value not in allowed)):
-            raise RowError(name, _("“{value}” is not a value of “{name}” here.").format(value=str(value)[:40],
-                                                                                      name=name))
+            raise RowError(name, _("“{value}” is not a value of “{name}” here.").format(
+                value=str(value)[:40], name=_(FIELD_LABELS[name])))
         row[name] = value
     row["notes"] = _text(raw.get("notes"), "notes", MAX_NOTES, _)
     row["canonical"] = _text(raw.get("canonical"), "canonical", 300, _)

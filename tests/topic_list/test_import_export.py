@@ -301,3 +301,40 @@ def test_title_lists_and_the_campaignevents_worklist():
                         "swwiki": ["Namba"]}
     assert exporters.to_title_lists(rows, "eswiki") == "Cambio climático\n"
     assert "# swwiki\nNamba\n" in exporters.to_title_lists(rows)
+
+
+def test_hostile_and_non_latin_lines():
+    text = "\n".join([
+        "जलवायु परिवर्तन",                      # Hindi
+        "气候变化",                              # Chinese
+        "የአየር ንብረት ለውጥ",                     # Amharic
+        "שינוי אקלים",                           # Hebrew (right-to-left)
+        "<img src=x onerror=alert(1)>",
+        "{{subst:Delete}}",
+        "=HYPERLINK(\"http://evil.example\",\"x\")",
+        "Title with ~~~~ signature",
+        "Q" + "9" * 20,
+        "javascript:alert(1)",
+        "http://evil.example/wiki/Page",
+    ])
+    result = run(text, wiki="hiwiki")
+    assert taken(result)[:4] == [("hiwiki", "जलवायु परिवर्तन", ""), ("hiwiki", "气候变化", ""),
+                                 ("hiwiki", "የአየር ንብረት ለውጥ", ""), ("hiwiki", "שינוי אקלים", "")]
+    outcomes = {line.line: line for line in result.report}
+    assert outcomes[5].outcome == outcomes[6].outcome == outcomes[8].outcome == "refused"
+    assert outcomes[7].outcome == "added"  # a title may start with "="; exports neutralize it
+    assert outcomes[11].outcome == "refused" and "not an article" in outcomes[11].message
+    cells = [record[0] for record in csv.reader(io.StringIO(exporters.to_csv(result.rows)))]
+    assert "'=HYPERLINK(\"http://evil.example\",\"x\")" in cells
+
+
+def test_hostile_wikitext_table_cells():
+    text = """{| class="wikitable"
+! label !! item
+|-
+| [[Wangari Maathai]]<ref>{{cite web|url=http://x}}</ref> || {{Q|Q48172}}
+|-
+| <span style="color:red">'''Berta Cáceres'''</span> || [[d:Q2895227]]
+|}"""
+    result = run(text)
+    assert taken(result) == [("eswiki", "Wangari Maathai", "Q48172"), ("eswiki", "Berta Cáceres", "Q2895227")]

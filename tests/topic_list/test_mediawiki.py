@@ -553,3 +553,24 @@ def test_default_client_reads_settings_when_called(settings):
     client = default_client()
     assert f"({META})" in client.user_agent
     assert client.timeout == 10
+
+
+def test_a_spent_time_budget_stops_before_the_next_request():
+    from orglab_xblocks.topic_list.mediawiki import MediaWikiClient, MediaWikiError
+
+    now = [0.0]
+    sent = []
+
+    def transport(url, params, headers, timeout):
+        sent.append(params)
+        now[0] += 30  # each answer takes 30 s
+        from requests.structures import CaseInsensitiveDict
+
+        pages = [{"ns": 0, "title": t, "missing": True} for t in params["titles"].split("|")]
+        return type("R", (), {"status_code": 200, "headers": CaseInsensitiveDict(),
+                              "text": json.dumps({"query": {"pages": pages}})})()
+
+    client = MediaWikiClient(transport=transport, budget=45, clock=lambda: now[0])
+    with pytest.raises(MediaWikiError) as error:
+        client.page_info("eswiki", [f"T{n}" for n in range(150)])
+    assert error.value.code == "timeout" and len(sent) == 2
