@@ -305,12 +305,16 @@ class TopicListBlock(OrgLabBlockMixin, XBlock):
             raise HandlerError(409, _("An older copy of this page asked for this check. Reload the page."),
                                reason="outdated")
         result = check.check_rows(self.topics, mediawiki.default_client())
-        self._saved(result.rows, client, seq)
+        # Titles that turned out to be the same article (normalized, or a QID's title) become one.
+        merged = rows_module.merge_rows([], result.rows)
+        self._saved(merged.rows, client, seq)
         message = _(JS_MESSAGES["checked"]).format(count=result.checked)
+        if merged.merged:
+            message += " " + _("Duplicates merged: {n}.").format(n=merged.merged)
         if result.failed:
             message = _("{reason} Topics not checked are marked “Not checked yet”; your list is saved.").format(
                 reason=_(str(result.error)))
-        return {"status": self.status(), "rows": result.rows, "message": message, "failed": result.failed}
+        return {"status": self.status(), "rows": merged.rows, "message": message, "failed": result.failed}
 
     @json_api(max_bytes=MAX_SAVE_BYTES)
     def submit(self, data, suffix=""):

@@ -169,6 +169,24 @@ def test_the_check_fills_status_and_items(topics, load_block, learner, fake_wiki
     assert len(fake_wiki.requests) == 1
 
 
+def test_titles_that_turn_out_to_be_one_article_are_merged(topics, load_block, learner, monkeypatch):
+    class Normalizing(RecordedWiki):
+        def __call__(self, url, params, headers, timeout):
+            body = {"query": {"normalized": [{"from": "clima", "to": "Clima"}],
+                              "pages": [{"pageid": 1, "ns": 0, "title": "Clima", "length": 9000,
+                                         "pageprops": {"wikibase_item": "Q7937"}}]}}
+            return type("R", (), {"status_code": 200, "headers": CaseInsensitiveDict(), "text": json.dumps(body)})()
+
+    monkeypatch.setattr(mediawiki, "default_client", lambda: mediawiki.MediaWikiClient(transport=Normalizing()))
+    call(topics, "save_draft", base(ops=put(row(1, title="Clima", qid="Q7937", notes="mía"))))
+    block = reload(load_block, learner)
+    block.topics = block.topics + [dict(block.topics[0], id="r2", title="clima", qid="", notes="")]
+    block.save()
+    status, data = call(reload(load_block, learner), "check_articles", base(revision=1, seq=2))
+    assert status == 200 and "Duplicates merged: 1." in data["message"]
+    assert [(r["title"], r["notes"]) for r in reload(load_block, learner).topics] == [("Clima", "mía")]
+
+
 def test_when_wikipedia_cannot_be_reached_the_list_is_kept(topics, load_block, learner, monkeypatch):
     monkeypatch.setattr(mediawiki, "default_client", lambda: mediawiki.MediaWikiClient(transport=DeadWiki()))
     call(topics, "save_draft", base(ops=put(row(1, title="Cambio climático", status="exists"))))
