@@ -48,6 +48,7 @@ setup(
         "xblock.v1": [
             "orglab_worksheet = orglab_xblocks.worksheet.block:WorksheetBlock",
             "orglab_topic_list = orglab_xblocks.topic_list.block:TopicListBlock",
+            "orglab_audience = orglab_xblocks.audience.block:AudienceBlock",
         ],
         "lms.djangoapp": [
             "orglab_plugin = orglab_plugin.apps:OrgLabPluginConfig",

@@ -26,6 +26,7 @@ class Scenario:
 
 
 _SCENARIOS: dict[str, Scenario] = {}
+_BLOCK_SCENARIO: dict[str, str] = {}  # usage key → the scenario showing it (for jump_to links)
 _lock = threading.Lock()
 
 
@@ -34,6 +35,17 @@ def _add(scenario_id: str, description: str, xml: str, unit: int | None = None) 
     ID_MANAGER.set_scenario(slugify(scenario_id))
     usage_id = runtime.parse_xml_string(xml)
     _SCENARIOS[scenario_id] = Scenario(scenario_id, description, usage_id, xml, unit)
+    pending = [usage_id]
+    while pending:
+        block = runtime.get_block(pending.pop())
+        _BLOCK_SCENARIO.setdefault(str(block.scope_ids.usage_id), scenario_id)
+        pending.extend(getattr(block, "children", []) or [])
+
+
+def scenario_of(usage_key: str) -> str | None:
+    """The scenario that shows a block, as the LMS's jump_to finds a block's unit."""
+    get_scenarios()
+    return _BLOCK_SCENARIO.get(usage_key)
 
 
 def demo_units() -> list[tuple[int, str, str]]:
@@ -57,6 +69,7 @@ def _strip_course_attrs(xml: str) -> str:
 def init_scenarios() -> None:
     """(Re)load every scenario. Authored content is reloaded from OLX; learners' work is kept."""
     _SCENARIOS.clear()
+    _BLOCK_SCENARIO.clear()
     ID_MANAGER.clear()
     KVS.prep_for_scenario_loading()
     for number, title, xml in demo_units():
@@ -72,6 +85,7 @@ def forget_scenarios() -> None:
     """Make the next `get_scenarios()` load them again (tests: each test has a fresh database)."""
     with _lock:
         _SCENARIOS.clear()
+        _BLOCK_SCENARIO.clear()
 
 
 def get_scenarios() -> dict[str, Scenario]:

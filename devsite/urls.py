@@ -36,6 +36,7 @@ urlpatterns = [
             name="devsite-scenario-view"),
     re_path(r"^handler/(?P<usage_id>[^/]+)/(?P<handler_slug>[^/]*)(?:/(?P<suffix>.*))?$", views.handler,
             name="devsite-handler"),
+    re_path(r"^courses/(?P<course_id>[^/]+)/jump_to/(?P<usage_id>[^/]+)/?$", views.jump_to, name="jump_to"),
     re_path(r"^resource/(?P<block_type>[^/]+)/(?P<resource>.*)$", workbench_views.package_resource,
             name="package_resource"),
     path("jsi18n/", JavaScriptCatalog.as_view(), name="javascript-catalog"),

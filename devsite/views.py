@@ -7,13 +7,13 @@ import logging
 
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpResponse, JsonResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.views.decorators.csrf import ensure_csrf_cookie
 from xblock.django.request import django_to_webob_request, webob_to_django_response
 from xblock.exceptions import NoSuchHandlerError, NoSuchUsage
 
 from .runtime import ID_MANAGER, DevsiteRuntime
-from .scenarios import get_scenarios
+from .scenarios import get_scenarios, scenario_of
 
 log = logging.getLogger(__name__)
 
@@ -77,6 +77,14 @@ def handler(request, usage_id, handler_slug, suffix=""):
     except NoSuchHandlerError:
         return _json_error(404, f"This block has no handler '{handler_slug[:50]}'.")
     return webob_to_django_response(result)
+
+
+def jump_to(request, course_id, usage_id):
+    """The LMS's `/courses/<course>/jump_to/<block>`: the page that shows the block."""
+    scenario_id = scenario_of(usage_id)
+    if scenario_id is None or not usage_id.startswith(f"block-v1:{course_id.removeprefix('course-v1:')}+"):
+        raise Http404("No such block in this course")
+    return redirect("devsite-scenario", scenario_id=scenario_id)
 
 
 def healthz(_request):

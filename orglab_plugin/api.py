@@ -11,7 +11,7 @@ from typing import Any
 
 from django.contrib.auth import get_user_model
 from django.db import IntegrityError, transaction
-from django.db.models import Max
+from django.db.models import Max, OuterRef, Subquery
 from opaque_keys.edx.keys import CourseKey, UsageKey
 
 from .models import Submission
@@ -133,6 +133,18 @@ def course_submissions(*, course_key: CourseKey | str, user=None, block_type: st
     if block_type:
         rows = rows.filter(block_type=block_type)
     for row in rows.order_by("created", "pk").iterator(chunk_size=500):
+        yield SubmissionData.from_model(row)
+
+
+def latest_submissions(*, block_key: UsageKey | str):
+    """Each learner's newest submitted version for `block_key`, in one query, streamed."""
+    block_key = _as_usage_key(block_key)
+    course_key = block_key.context_key
+    newest = Submission.objects.filter(
+        course_key=course_key, block_key=block_key, user_id=OuterRef("user_id")
+    ).order_by("-version").values("version")[:1]
+    rows = Submission.objects.filter(course_key=course_key, block_key=block_key, version=Subquery(newest))
+    for row in rows.order_by("user_id").iterator(chunk_size=500):
         yield SubmissionData.from_model(row)
 
 

@@ -253,3 +253,14 @@ def test_blocks_and_exports_use_only_the_plugins_api():
         if forbidden.search(path.read_text(encoding="utf-8"))
     ]
     assert offenders == []
+
+
+def test_latest_submissions_of_a_block_in_one_query(learner, other_learner, django_assert_num_queries):
+    record(learner, note="v1")
+    record(learner, note="v2")
+    record(other_learner, note="only")
+    record(learner, OTHER_BLOCK, note="elsewhere")
+    with django_assert_num_queries(1):
+        rows = list(api.latest_submissions(block_key=BLOCK))
+    assert [(r.user_id, r.version, r.payload["note"]) for r in rows] == [
+        (learner.pk, 2, "v2"), (other_learner.pk, 1, "only")]

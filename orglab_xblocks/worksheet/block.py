@@ -13,7 +13,7 @@ from xblock.utils.resources import ResourceLoader
 from orglab_plugin import api as orglab_api
 
 from ..common import HandlerError, OrgLabBlockMixin, attach_init, json_api, now_iso
-from . import olx, schema
+from . import audience_link, olx, schema
 from .presets import PRESET_ORDER, PRESETS, localized_preset, preset_choices
 
 loader = ResourceLoader("orglab_xblocks.worksheet")
@@ -59,6 +59,10 @@ TEMPLATE_STRINGS = {
 }
 
 STUDIO_STRINGS = {
+    "audience_block": _("Show the audience profile from"),
+    "no_audience": _("No audience profile"),
+    "audience_help": _("Learners see their latest submitted needs profile from this assessment beside the "
+                       "questions (useful in Unit 4)."),
     "title": _("Title"),
     "instructions": _("Instructions for learners"),
     "preset": _("Organizer Lab preset"),
@@ -124,6 +128,11 @@ class WorksheetBlock(OrgLabBlockMixin, XBlock):
         display_name=_("Sections"), scope=Scope.content, default=[],
         help=_("The worksheet's sections and fields (edited in the worksheet editor)."),
     )
+    audience_block = String(
+        display_name=_("Show the audience profile from"), scope=Scope.settings, default="",
+        help=_("The usage key of an audience-needs assessment (orglab_audience) of this course; its "
+               "profile and recommendations are shown beside the questions."),
+    )
     draft_answers = Dict(scope=Scope.user_state, default={}, help="The learner's saved draft")
 
     has_custom_completion = True
@@ -173,6 +182,7 @@ class WorksheetBlock(OrgLabBlockMixin, XBlock):
                 "status": status,
                 "status_text": self._status_text(status),
                 "t": {key: _(text) for key, text in TEMPLATE_STRINGS.items()},
+                "audience": self._audience_context(),
             },
         )
         frag = Fragment(html)
@@ -188,6 +198,38 @@ class WorksheetBlock(OrgLabBlockMixin, XBlock):
             "messages": {key: _(text) for key, text in JS_MESSAGES.items()},
         })
         return frag
+
+    def _audience_context(self) -> dict[str, Any] | None:
+        """What the learner sees of their Unit 3 profile, if this worksheet shows one."""
+        _ = self.gettext
+        course_key, user_id = self.course_key(), self.current_user_id()
+        try:
+            audience_key = audience_link.parse_audience_key(self.audience_block, course_key)
+        except ValueError:
+            return None
+        if audience_key is None or user_id is None:
+            return None
+        found = audience_link.profile_for(user_id, audience_key)
+        context: dict[str, Any] = {
+            "heading": _("Your audience, from your needs assessment"),
+            "link": audience_link.jump_url(course_key, audience_key),
+        }
+        if found is None:
+            context["missing"] = _("Complete the audience-needs assessment first: its recommendations will "
+                                   "appear here.")
+            context["link_text"] = _("Go to the assessment (Unit 3)")
+            return context
+        needs = {need["id"]: need["label"] for need in found["profile"].get("needs", [])}
+        context["submitted"] = _("Submitted on {date}.").format(date=found["submitted"])
+        context["link_text"] = _("See or change the assessment (Unit 3)")
+        context["segments"] = [
+            {"name": segment.get("name") or _("Segment {n}").format(n=index),
+             "needs": [{"label": needs.get(top["need"], top["need"]), "score": round(top["score"]),
+                        "recommendation": top["recommendation"]} for top in segment.get("top_needs", [])]}
+            for index, segment in enumerate(found["profile"].get("segments", []), start=1)
+        ]
+        context["no_needs"] = _("No pressing needs from the answers so far.")
+        return context
 
     def _answers_for(self, config: dict[str, Any]) -> dict[str, Any]:
         """The stored draft, keeping only answers to fields the worksheet still has."""
@@ -228,6 +270,7 @@ class WorksheetBlock(OrgLabBlockMixin, XBlock):
             "display_name": self.title(),
             "instructions": self.instructions,
             "preset": self.preset,
+            "audience_block": self.audience_block,
             "sections": self.config()["sections"],
             "proposal_sections": {key: self.gettext(label) for key, label in schema.PROPOSAL_SECTIONS.items()},
         }
@@ -317,6 +360,8 @@ class WorksheetBlock(OrgLabBlockMixin, XBlock):
                 "instructions": self.instructions,
                 "preset": self.preset,
                 "presets": preset_choices(_),
+                "audience_block": self.audience_block,
+                "audience_blocks": self._audience_choices(),
             },
         )
         frag = Fragment(html)
@@ -331,6 +376,12 @@ class WorksheetBlock(OrgLabBlockMixin, XBlock):
             "messages": {key: _(text) for key, text in STUDIO_MESSAGES.items()},
         })
         return frag
+
+    def _audience_choices(self) -> list[tuple[str, str]]:
+        choices = audience_link.course_audience_blocks(self)
+        if self.audience_block and self.audience_block not in {key for key, _title in choices}:
+            choices.append((self.audience_block, self.audience_block))
+        return choices
 
     @json_api
     def studio_submit(self, data, suffix=""):
@@ -350,6 +401,12 @@ class WorksheetBlock(OrgLabBlockMixin, XBlock):
                             .format(n=schema.MAX_INSTRUCTIONS)})
         if not isinstance(preset, str) or (preset and preset not in PRESETS):
             problems.append({"field": "", "message": _("“{preset}” is not a preset.").format(preset=str(preset)[:50])})
+        audience_block = data.get("audience_block", "") or ""
+        try:
+            audience_link.parse_audience_key(audience_block, self.course_key())
+        except ValueError:
+            problems.append({"field": "", "message": _("“{value}” is not an audience-needs assessment of this "
+                                                       "course.").format(value=str(audience_block)[:120])})
         try:
             config = schema.validate_config({"sections": data.get("sections")}, _)
         except schema.ConfigError as error:
@@ -360,6 +417,7 @@ class WorksheetBlock(OrgLabBlockMixin, XBlock):
         self.instructions = instructions.strip()
         self.preset = preset
         self.sections = config["sections"]
+        self.audience_block = audience_block
         return {"result": "success"}
 
     # ------------------------------------------------------------------ OLX
@@ -367,9 +425,14 @@ class WorksheetBlock(OrgLabBlockMixin, XBlock):
     @classmethod
     def parse_xml(cls, node, runtime, keys):
         block = runtime.construct_xblock_from_class(cls, keys)
-        for name in ("display_name", "preset"):
+        for name in ("display_name", "preset", "audience_block"):
             if node.get(name) is not None:
                 setattr(block, name, node.get(name))
+        try:
+            audience_link.parse_audience_key(block.audience_block, None)
+        except ValueError as error:
+            raise ValueError(f"orglab_worksheet {node.get('url_name', '')}: audience_block "
+                             f"\"{block.audience_block}\" is {error}.") from error
         raw, instructions = olx.read_config(node)
         block.instructions = instructions
         if raw["sections"]:
@@ -392,8 +455,8 @@ class WorksheetBlock(OrgLabBlockMixin, XBlock):
     def add_xml_to_node(self, node):
         node.tag = self.xml_element_name()
         node.set("xblock-family", self.entry_point)
-        for name in ("display_name", "preset"):
-            if self.fields[name].is_set_on(self):
+        for name in ("display_name", "preset", "audience_block"):
+            if self.fields[name].is_set_on(self) and getattr(self, name):
                 node.set(name, getattr(self, name))
         olx.write_config(node, {"sections": self.sections}, self.instructions)
 

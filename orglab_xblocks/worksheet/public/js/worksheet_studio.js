@@ -209,7 +209,8 @@ function OrgLabWorksheetStudio(runtime, element, args) {
     alertEl.hidden = true;
     savedEl.textContent = msg.saving;
     notify('save', {state: 'start', message: msg.saving});
-    var body = {display_name: titleEl.value, instructions: instructionsEl.value, preset: presetEl.value, sections: state};
+    var body = {display_name: titleEl.value, instructions: instructionsEl.value, preset: presetEl.value, sections: state,
+      audience_block: editor.querySelector('.orglab-st-audience').value};
     fetch(runtime.handlerUrl(root, 'studio_submit'), {
       method: 'POST',
       credentials: 'same-origin',

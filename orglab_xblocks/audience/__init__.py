@@ -1,0 +1,1 @@
+"""The audience-needs assessment (Unit 3)."""

@@ -1,0 +1,321 @@
+"""The audience-needs assessment (`orglab_audience`, Unit 3): the organizer describes the
+segments of their campaign's audience, answers the instrument for each, and gets a needs profile
+with training recommendations that the Unit 4 worksheet shows beside its questions."""
+from __future__ import annotations
+
+from collections import Counter
+from typing import Any
+
+from web_fragments.fragment import Fragment
+from xblock.completable import XBlockCompletionMode
+from xblock.core import XBlock
+from xblock.fields import Dict, List, Scope, String
+from xblock.utils.resources import ResourceLoader
+
+from orglab_plugin import api as orglab_api
+
+from ..common import HandlerError, OrgLabBlockMixin, attach_init, json_api, now_iso
+from . import olx, scoring
+from .default_instrument import DEFAULT_INSTRUMENT
+from .instrument import (
+    CONTRIBUTORS,
+    GROUPS,
+    KINDS,
+    MAX_SEGMENTS,
+    InstrumentError,
+    SegmentsError,
+    clean_segments,
+    localized,
+    validate_instrument,
+)
+
+loader = ResourceLoader("orglab_xblocks.audience")
+
+
+def _(text: str) -> str:
+    return text
+
+
+KIND_LABELS = {
+    "scale": _("Scale from 1 to 5"), "single_choice": _("Single choice"), "multiple_choice": _("Multiple choice"),
+    "number": _("Number"), "short_text": _("Short text"), "long_text": _("Long text"),
+}
+GROUP_LABELS = {
+    "profile": _("Who they are"), "barrier": _("Barriers"), "motivation": _("Motivations"),
+    "format": _("Preferred formats"), "expertise": _("Topic expertise"), "other": _("Other"),
+}
+CONTRIBUTOR_LABELS = {
+    "new": _("New to Wikimedia"), "existing": _("Existing Wikimedia contributors"), "mixed": _("A mix of both"),
+}
+
+JS_MESSAGES = {
+    "saving": _("Saving…"),
+    "saved": _("Draft saved."),
+    "save_failed": _("Your draft could not be saved. Check your connection; we will try again."),
+    "offline": _("You seem to be offline. Your changes stay on this page and will be saved when you reconnect."),
+    "reload": _("Reload the page"),
+    "status_empty": _("Not started yet."),
+    "status_draft": _("Draft, not submitted yet."),
+    "status_submitted": _("Submitted on {date}."),
+    "status_changed": _("Changed since you submitted it on {date}. Submit again to record your changes."),
+    "submitting": _("Submitting…"),
+    "submitted": _("Submitted. You can keep revising and submit again; earlier versions are kept."),
+    "fix_errors": _("Some answers need your attention before you can submit:"),
+    "segment": _("Segment {n}"),
+    "segment_name": _("Name of this group"),
+    "segment_description": _("Who they are"),
+    "segment_size": _("About how many people"),
+    "segment_languages": _("Languages they read and write"),
+    "segment_location": _("Where they are"),
+    "segment_contributors": _("New or existing Wikimedia contributors?"),
+    "add_segment": _("Add a segment"),
+    "remove_segment": _("Remove this segment"),
+    "max_segments": _("A campaign can describe at most {n} segments."),
+    "not_answered": _("Not answered"),
+    "required": _("(required)"),
+    "heatmap": _("Needs by segment (0 = no need, 100 = strong need)"),
+    "no_score": _("no answers bear on this yet"),
+    "readiness": _("Readiness: {score}"),
+    "recommendations": _("What to plan for"),
+    "no_top_needs": _("No pressing needs from the answers so far."),
+    "choose": _("Choose…"),
+    "need": _("Need"),
+}
+
+
+@XBlock.needs("i18n")
+@XBlock.needs("user")
+class AudienceBlock(OrgLabBlockMixin, XBlock):
+    """Unit 3: assess the needs of the campaign's audience."""
+
+    display_name = String(display_name=_("Title"), scope=Scope.settings, default=_("Your campaign's audience"))
+    instructions = String(display_name=_("Instructions"), scope=Scope.content, default="", multiline_editor=True)
+    instrument = Dict(display_name=_("Instrument"), scope=Scope.content, default={},
+                      help=_("Needs, questions and weights (edited in the assessment editor)."))
+    segments = List(scope=Scope.user_state, default=[], help="The learner's audience segments (draft)")
+
+    has_custom_completion = True
+    completion_mode = XBlockCompletionMode.COMPLETABLE
+
+    # ------------------------------------------------------------------ the instrument
+
+    def current_instrument(self) -> dict[str, Any]:
+        """The authored instrument, or the default one in the learner's language."""
+        if self.instrument:
+            return self.instrument
+        return localized(DEFAULT_INSTRUMENT, self.gettext)
+
+    def title(self) -> str:
+        return self.display_name if self.fields["display_name"].is_set_on(self) else self.gettext(self.display_name)
+
+    def _is_staff(self) -> bool:
+        user = self.runtime.service(self, "user").get_current_user()
+        return bool(user.opt_attrs.get("edx-platform.user_is_staff"))
+
+    # ------------------------------------------------------------------ learner view
+
+    def student_view(self, context=None):
+        _ = self.gettext
+        uid = self.html_id("orglab-au")
+        instrument = self.current_instrument()
+        html = loader.render_django_template("templates/student.html", {
+            "uid": uid,
+            "title": self.title(),
+            "instructions": self.instructions,
+            "t": {"submit": _("Submit"), "save": _("Save draft"), "segments": _("Your audience segments"),
+                  "profile": _("Needs profile"), "cohort": _("The cohort so far (staff only)")},
+            "cohort": self.cohort_summary() if self._is_staff() and self.usage_key() else None,
+        })
+        frag = Fragment(html)
+        frag.add_css_url(self.runtime.local_resource_url(self, "public/css/audience.css"))
+        frag.add_javascript_url(self.runtime.local_resource_url(self, "public/js/audience.js"))
+        attach_init(frag, "OrgLabAudience", uid, {
+            "instrument": instrument,
+            "segments": self.segments,
+            "profile": scoring.profile(instrument, self.segments),
+            "status": self.status(),
+            "max_segments": MAX_SEGMENTS,
+            "contributors": [[key, _(CONTRIBUTOR_LABELS[key])] for key in CONTRIBUTORS],
+            "groups": {key: _(label) for key, label in GROUP_LABELS.items()},
+            "messages": {key: _(text) for key, text in JS_MESSAGES.items()},
+        })
+        return frag
+
+    def student_view_data(self, context=None) -> dict[str, Any]:
+        return {"display_name": self.title(), "instructions": self.instructions,
+                "instrument": self.current_instrument(), "max_segments": MAX_SEGMENTS}
+
+    def cohort_summary(self) -> dict[str, Any]:
+        """Counts only, no names: how many learners submitted, and how often each barrier was rated
+        a major one (4 or 5) and each need came out on top, across all their segments."""
+        instrument = self.current_instrument()
+        barriers = {q["id"]: q["label"] for q in instrument["questions"] if q["group"] == "barrier"}
+        needs = {n["id"]: n["label"] for n in instrument["needs"]}
+        learners, segments = 0, 0
+        barrier_counts: Counter[str] = Counter()
+        need_counts: Counter[str] = Counter()
+        for submission in orglab_api.latest_submissions(block_key=self.usage_key()):
+            learners += 1
+            for segment in submission.payload.get("segments", []):
+                segments += 1
+                for qid, value in segment.get("answers", {}).items():
+                    if qid in barriers and isinstance(value, int) and value >= 4:
+                        barrier_counts[qid] += 1
+            for segment_profile in submission.payload.get("profile", {}).get("segments", []):
+                for top in segment_profile.get("top_needs", []):
+                    if top.get("need") in needs:
+                        need_counts[top["need"]] += 1
+        return {
+            "learners": learners,
+            "segments": segments,
+            "barriers": [(barriers[key], count) for key, count in barrier_counts.most_common(5)],
+            "needs": [(needs[key], count) for key, count in need_counts.most_common(5)],
+            "t": {"learners": self.gettext("Learners who submitted: {n}").format(n=learners),
+                  "segments": self.gettext("Segments described: {n}").format(n=segments),
+                  "barriers": self.gettext("Barriers most often rated major (4 or 5)"),
+                  "needs": self.gettext("Needs most often at the top")},
+        }
+
+    # ------------------------------------------------------------------ learner handlers
+
+    def _clean(self, data: dict[str, Any], *, submit: bool) -> list[dict[str, Any]]:
+        try:
+            return clean_segments(data.get("segments"), self.current_instrument(), self.gettext, submit=submit)
+        except SegmentsError as error:
+            raise HandlerError(
+                400,
+                self.gettext("Some answers need your attention before you can submit.") if submit
+                else self.gettext("Some answers need your attention. Nothing was saved."),
+                problems=[{"segment": p.where, "message": p.message} for p in error.problems],
+            ) from error
+
+    @json_api
+    def save_draft(self, data, suffix=""):
+        """Keep the segments as a draft: `{segments, revision, client, seq}`; answers the profile."""
+        self.require_learner_in_course()
+        segments = self._clean(data, submit=False)
+        client, seq, outdated = self.check_draft_base(data)
+        if outdated:
+            return {"status": self.status(), "outdated": True}
+        self.segments = segments
+        self.mark_draft_saved(client, seq)
+        return {"status": self.status(), "profile": scoring.profile(self.current_instrument(), segments)}
+
+    @json_api
+    def submit(self, data, suffix=""):
+        """Check every required answer, record the segments and their profile, mark the block complete."""
+        user_id, usage_key = self.require_learner_in_course()
+        client, seq, outdated = self.check_draft_base(data)
+        if outdated:
+            raise HandlerError(409, self.gettext("An older copy of this page tried to submit. Reload the page."),
+                               reason="outdated")
+        segments = self._clean(data, submit=True)
+        instrument = self.current_instrument()
+        result = scoring.profile(instrument, segments)
+        try:
+            recorded = orglab_api.record_submission(
+                course_key=usage_key.context_key, user=user_id, block_key=usage_key,
+                block_type=self.scope_ids.block_type,
+                payload={"title": self.title(), "segments": segments, "profile": result},
+            )
+        except orglab_api.SubmissionError as error:
+            raise HandlerError(400, str(error)) from error
+        self.segments = segments
+        self.mark_draft_saved(client, seq)
+        self.submitted_revision = self.draft_revision
+        self.submitted_at = now_iso()
+        self.submitted_version = recorded.version
+        self.runtime.publish(self, "completion", {"completion": 1.0})
+        return {"status": self.status(), "version": recorded.version, "profile": result}
+
+    # ------------------------------------------------------------------ Studio
+
+    def studio_view(self, context=None):
+        _ = self.gettext
+        uid = self.html_id("orglab-aus")
+        html = loader.render_django_template("templates/studio.html", {
+            "uid": uid, "display_name": self.display_name, "instructions": self.instructions,
+            "t": {"title": _("Title"), "instructions": _("Instructions for learners"),
+                  "reset": _("Reset to the default instrument"), "save": _("Save"), "cancel": _("Cancel")},
+        })
+        frag = Fragment(html)
+        frag.add_css_url(self.runtime.local_resource_url(self, "public/css/audience.css"))
+        frag.add_javascript_url(self.runtime.local_resource_url(self, "public/js/audience_studio.js"))
+        attach_init(frag, "OrgLabAudienceStudio", uid, {
+            "display_name": self.display_name,
+            "instructions": self.instructions,
+            "instrument": self.current_instrument(),
+            "default_instrument": localized(DEFAULT_INSTRUMENT, _),
+            "kinds": [[key, _(KIND_LABELS[key])] for key in KINDS],
+            "groups": [[key, _(GROUP_LABELS[key])] for key in GROUPS],
+            "messages": {key: _(text) for key, text in STUDIO_MESSAGES.items()},
+        })
+        return frag
+
+    @json_api
+    def studio_submit(self, data, suffix=""):
+        """Save the title, instructions and instrument, all or nothing."""
+        _ = self.gettext
+        problems = []
+        display_name = data.get("display_name")
+        if not isinstance(display_name, str) or not display_name.strip() or len(display_name) > 200:
+            problems.append({"where": "", "message": _("The title must be text of 1 to 200 characters.")})
+        instructions = data.get("instructions", "")
+        if not isinstance(instructions, str) or len(instructions) > 10000:
+            problems.append({"where": "", "message": _("The instructions must be text of at most 10000 characters.")})
+        try:
+            instrument = validate_instrument(data.get("instrument"), _)
+        except InstrumentError as error:
+            problems.extend({"where": p.where, "message": p.message} for p in error.problems)
+        if problems:
+            raise HandlerError(400, _("The assessment was not saved: fix the problems listed."), problems=problems)
+        self.display_name = display_name.strip()
+        self.instructions = instructions.strip()
+        self.instrument = instrument
+        return {"result": "success"}
+
+    # ------------------------------------------------------------------ OLX
+
+    @classmethod
+    def parse_xml(cls, node, runtime, keys):
+        block = runtime.construct_xblock_from_class(cls, keys)
+        if node.get("display_name") is not None:
+            block.display_name = node.get("display_name")
+        raw, instructions = olx.read_instrument(node)
+        block.instructions = instructions
+        if raw is not None:
+            try:
+                block.instrument = validate_instrument(raw, lambda text: text)
+            except InstrumentError as error:
+                raise ValueError(f"orglab_audience {node.get('url_name', '')}: {error}") from error
+        return block
+
+    def add_xml_to_node(self, node):
+        node.tag = self.xml_element_name()
+        node.set("xblock-family", self.entry_point)
+        if self.fields["display_name"].is_set_on(self):
+            node.set("display_name", self.display_name)
+        olx.write_instrument(node, self.instrument or None, self.instructions)
+
+    @staticmethod
+    def workbench_scenarios():
+        return [("Organizer Lab audience-needs assessment (Unit 3)",
+                 '<vertical_demo><orglab_audience url_name="audience_demo"/></vertical_demo>')]
+
+
+STUDIO_MESSAGES = {
+    "saving": _("Saving…"), "saved": _("Saved."), "fix_errors": _("The assessment was not saved:"),
+    "reset_confirm": _("Replace all needs and questions with the default instrument?"),
+    "needs": _("Needs"), "need": _("Need"), "need_id": _("Need id"), "need_label": _("Name of the need"),
+    "need_recommendation": _("Recommendation shown when this need is high"), "add_need": _("Add a need"),
+    "remove_need": _("Remove this need"), "questions": _("Questions"), "question": _("Question"),
+    "question_id": _("Question id"), "question_label": _("Question"), "question_help": _("Help text (optional)"),
+    "question_kind": _("Kind"), "question_group": _("Group"), "required": _("Required"),
+    "scale_low": _("Label of 1"), "scale_high": _("Label of 5"), "min_value": _("Smallest number"),
+    "max_value": _("Largest number"), "choices": _("Choices"), "choice_value": _("Choice id"),
+    "choice_label": _("Choice label"), "add_choice": _("Add a choice"), "remove_choice": _("Remove this choice"),
+    "add_question": _("Add a question"), "remove_question": _("Remove this question"), "move_up": _("Move up"),
+    "move_down": _("Move down"), "weights": _("Weights toward needs (−3 to 3; empty: none)"),
+    "weight_toward": _("Weight toward “{need}”"), "new_need": _("New need"), "new_question": _("New question"),
+    "new_choice": _("New choice"),
+}
