@@ -158,13 +158,13 @@ def validate_instrument(raw: Any, gettext: Gettext) -> dict[str, Any]:
         if kind in ("scale", "number"):
             clean["weights"] = _clean_weights(question.get("weights"), need_ids, where, problem, _)
         elif question.get("weights"):
-            problem(_("{where}: a {kind} question carries weights on its choices, not on itself.").format(
-                where=where, kind=kind) if kind in CHOICE_KINDS else
+            problem(_("{where}: a choice question carries its weights on its choices, not on itself.").format(
+                where=where) if kind in CHOICE_KINDS else
                     _("{where}: text answers carry no weights.").format(where=where))
         if kind == "number":
             low, high = question.get("min_value"), question.get("max_value")
             if not _number(low) or not _number(high) or low >= high:
-                problem(_("{where}: a number question needs a smallest and a larger largest value.").format(
+                problem(_("{where}: a number question needs a smallest value and a larger largest value.").format(
                     where=where))
             else:
                 clean["min_value"], clean["max_value"] = low, high
@@ -198,6 +198,12 @@ def validate_instrument(raw: Any, gettext: Gettext) -> dict[str, Any]:
 
 
 SEGMENT_KEYS = ("id", "name", "description", "size", "languages", "location", "contributors", "answers")
+# How a segment's text fields are named to people (the same words as the form's labels).
+SEGMENT_FIELD_LABELS = {
+    "description": _("Who they are"),
+    "languages": _("Languages they read and write"),
+    "location": _("Where they are"),
+}
 
 
 class SegmentsError(ValueError):
@@ -248,7 +254,7 @@ def clean_segments(raw: Any, instrument: dict[str, Any], gettext: Gettext, *, su
             value = _text(segment.get(key), limit)
             if value is None:
                 problem(_("“{segment}”: “{field}” must be text of at most {n} characters.").format(
-                    segment=shown, field=key, n=limit))
+                    segment=shown, field=_(SEGMENT_FIELD_LABELS[key]), n=limit))
             clean[key] = value or ""
         size = segment.get("size")
         if size not in (None, "") and (isinstance(size, bool) or not isinstance(size, int) or not 0 <= size <= 10**9):

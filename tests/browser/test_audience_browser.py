@@ -61,3 +61,30 @@ def test_two_segments_a_heat_map_and_the_profile_in_unit_4(live_server, new_page
     assert safe_space["label"] in text and safe_space["recommendation"][:50] in text
     profile.get_by_role("link", name="See or change the assessment (Unit 3)").click()
     page.wait_for_url(f"{live_server.url}/scenario/unit3/")
+
+
+def test_staff_edit_a_need_and_a_weight_in_studio(live_server, new_page):
+    call_command("seed_demo", learners=1)
+    page = new_page()
+    log_in(page, live_server.url, "staff")
+    page.goto(f"{live_server.url}/scenario/unit3/studio_view/")
+    editor = page.locator(".orglab-audience-studio")
+    editor.locator(".orglab-st-need").first.get_by_label("Recommendation shown when this need is high").fill(
+        "Empieza con una sesión de edición básica, paso a paso.")
+    time_label = next(q["label"] for q in DEFAULT_INSTRUMENT["questions"] if q["id"] == "barrier_time")
+    question = editor.locator(".orglab-st-question").filter(has_text=time_label).first
+    question.get_by_label("Weight toward “Mentoring and follow-up”").fill("1.5")
+    editor.get_by_role("button", name="Save").click()
+    editor.get_by_text("Saved.").wait_for()
+
+    from django.contrib.auth import get_user_model
+
+    from devsite.runtime import DevsiteRuntime, course_key
+    from devsite.scenarios import get_scenarios
+
+    get_scenarios()
+    block = DevsiteRuntime(get_user_model().objects.get(username="staff")).get_block(
+        course_key().make_usage_key("orglab_audience", "unit3_audience"))
+    assert block.instrument["needs"][0]["recommendation"] == "Empieza con una sesión de edición básica, paso a paso."
+    weights = next(q for q in block.instrument["questions"] if q["id"] == "barrier_time")["weights"]
+    assert weights["mentoring"] == 1.5 and weights["flexible_schedule"] == 3
