@@ -81,6 +81,31 @@ def init_scenarios() -> None:
             _add(f"{name}.{index}", description, xml)
 
 
+def sync_demo_outline() -> bool:
+    """Give the plugin the demo course's outline, as Studio's publish does in the CMS: the six
+    units in order, each with its leaf blocks. Returns whether progress needs a recompute."""
+    from orglab_plugin.awards import policy_for
+    from orglab_plugin.outline import UnitSpec, sync_outline
+
+    from .runtime import course_key
+
+    runtime = DevsiteRuntime()
+    units = []
+    for scenario in sorted((s for s in get_scenarios().values() if s.unit), key=lambda s: s.unit):
+        spec = UnitSpec(key=scenario.usage_id, title=scenario.description)
+        pending = [scenario.usage_id]
+        while pending:
+            block = runtime.get_block(pending.pop(0))
+            children = list(getattr(block, "children", []) or [])
+            if children:
+                pending[0:0] = children
+            else:
+                spec.blocks.append((block.scope_ids.usage_id, block.scope_ids.block_type))
+        units.append(spec)
+    excluded = set(policy_for(course_key()).get("excluded_block_types", []))
+    return sync_outline(course_key(), units, excluded)
+
+
 def forget_scenarios() -> None:
     """Make the next `get_scenarios()` load them again (tests: each test has a fresh database)."""
     with _lock:

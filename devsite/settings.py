@@ -26,6 +26,7 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "rest_framework",
+    "drf_spectacular",  # the OpenAPI document of the plugin's REST API (/api/orglab/v1/schema/)
     "waffle",
     "eventtracking.django.apps.EventTrackingConfig",
     "workbench",
@@ -95,6 +96,7 @@ LOGOUT_REDIRECT_URL = "devsite-index"
 
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": ["rest_framework.authentication.SessionAuthentication"],
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
 }
 
 # The xblock-sdk workbench: its sample blocks stay out of our index.
@@ -103,6 +105,11 @@ EXCLUDED_XBLOCKS: set[str] = set()
 
 # The demo course every devsite block belongs to.
 ORGLAB_DEVSITE_COURSE = "course-v1:Wikimedia+OrgLab+2026"
+# The plugin's background tasks run in the request here (Celery runs them inside Open edX).
+ORGLAB_RUN_TASKS_EAGERLY = True
+ORGLAB_CERTIFICATE_ISSUER = "builtin"
+ORGLAB_COURSE_TITLES = {ORGLAB_DEVSITE_COURSE: "Organizer Lab 2026"}
+
 # The one development-only password of every demo account (README).
 ORGLAB_DEMO_PASSWORD = "orglab-dev"
 

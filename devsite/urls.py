@@ -31,6 +31,7 @@ urlpatterns = [
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("i18n/setlang/", set_language, name="set_language"),
     path("healthz", views.healthz, name="healthz"),
+    path("progress/", views.progress, name="devsite-progress"),
     re_path(r"^scenario/(?P<scenario_id>[^/]+)/$", views.show_scenario, name="devsite-scenario"),
     re_path(r"^scenario/(?P<scenario_id>[^/]+)/(?P<view_name>[a-z_]+)/$", views.show_scenario,
             name="devsite-scenario-view"),

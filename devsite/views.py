@@ -8,6 +8,7 @@ import logging
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.views.decorators.csrf import ensure_csrf_cookie
 from xblock.django.request import django_to_webob_request, webob_to_django_response
 from xblock.exceptions import NoSuchHandlerError, NoSuchUsage
@@ -77,6 +78,23 @@ def handler(request, usage_id, handler_slug, suffix=""):
     except NoSuchHandlerError:
         return _json_error(404, f"This block has no handler '{handler_slug[:50]}'.")
     return webob_to_django_response(result)
+
+
+@login_required
+def progress(request):
+    """The learner's page: unit progress, the certificate when earned, eligibility and why not yet."""
+    from orglab_plugin import api as orglab_api
+
+    from .runtime import course_key
+
+    status = orglab_api.learner_status(user=request.user, course_key=course_key())
+    units = {s.unit: s for s in get_scenarios().values() if s.unit}
+    for unit in status["units"]:
+        scenario = units.get(unit["position"])
+        unit["scenario_id"] = scenario.scenario_id if scenario else None
+    certificate = status["certificate"]
+    pdf = reverse("orglab:certificate-pdf", args=[certificate["uuid"]]) if certificate else ""
+    return render(request, "devsite/progress.html", {"status": status, "course": course_key(), "pdf": pdf})
 
 
 def jump_to(request, course_id, usage_id):

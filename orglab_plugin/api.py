@@ -5,6 +5,7 @@ Values cross this boundary as plain data (`SubmissionData`), never as model inst
 from __future__ import annotations
 
 import json
+import logging
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
@@ -15,6 +16,8 @@ from django.db.models import Max, OuterRef, Subquery
 from opaque_keys.edx.keys import CourseKey, UsageKey
 
 from .models import Submission
+
+log = logging.getLogger(__name__)
 
 # A submission's payload is what one learner wrote in one block; anything this
 # large is not a worksheet but a mistake or an attack.
@@ -95,12 +98,24 @@ def record_submission(
                     block_type=block_type,
                     version=(latest or 0) + 1,
                     payload=json.loads(encoded),
+                    item_count=len(payload["rows"]) if isinstance(payload.get("rows"), list) else None,
                 )
-            return SubmissionData.from_model(row)
+            break
         except IntegrityError:
             if attempt == _RACE_RETRIES - 1:
                 raise
-    raise AssertionError("unreachable")
+    _evaluate_awards(course_key, user_id)
+    return SubmissionData.from_model(row)
+
+
+def _evaluate_awards(course_key: CourseKey, user_id: int) -> None:
+    """A new submission may change the learner's eligibility; never fail the submission over it."""
+    from .awards import evaluate_learners
+
+    try:
+        evaluate_learners(course_key, [user_id])
+    except Exception:  # noqa: BLE001 - the submission is recorded whatever happens here
+        log.exception("orglab: could not evaluate awards of user %s in %s", user_id, course_key)
 
 
 def latest_submission(*, user, block_key: UsageKey | str) -> SubmissionData | None:
@@ -149,6 +164,63 @@ def latest_submissions(*, block_key: UsageKey | str):
 
 
 def retire_user(user) -> int:
-    """Remove every submission of `user` (account retirement). Returns how many were removed."""
-    deleted, _ = Submission.objects.filter(user_id=_user_id(user)).delete()
-    return deleted
+    """Open edX user retirement: remove every orglab row about `user` (submissions, progress,
+    milestones, awards, audit, course-staff roles) and anonymise the rows where they acted as
+    staff (who recorded a milestone, set a policy, overrode or audited an award). Returns the
+    number of rows removed or anonymised."""
+    from .models import (
+        AwardAudit,
+        CertificateAward,
+        CoursePolicy,
+        CourseStaffRole,
+        GrantEligibility,
+        StaffMilestone,
+        UnitProgress,
+    )
+
+    user_id = _user_id(user)
+    count = 0
+    with transaction.atomic():
+        for model in (Submission, UnitProgress, StaffMilestone, CertificateAward, GrantEligibility, AwardAudit,
+                      CourseStaffRole):
+            deleted, _ = model.objects.filter(user_id=user_id).delete()
+            count += deleted
+        count += StaffMilestone.objects.filter(recorded_by_id=user_id).update(recorded_by=None)
+        count += CoursePolicy.objects.filter(updated_by_id=user_id).update(updated_by=None)
+        count += GrantEligibility.objects.filter(override_by_id=user_id).update(override_by=None)
+        count += AwardAudit.objects.filter(actor_id=user_id).update(actor=None)
+    return count
+
+
+def learner_status(*, user, course_key: CourseKey | str) -> dict[str, Any]:
+    """A learner's standing in a course: progress per unit, certificate, eligibility and why not yet.
+
+    Evaluates the learner first, so a first visit has a decision."""
+    from .awards import evaluate_learners
+    from .issuers import get_issuer
+    from .models import CertificateAward, GrantEligibility, UnitProgress
+    from .outline import units_of
+
+    course_key = _as_course_key(course_key)
+    user_id = _user_id(user)
+    evaluate_learners(course_key, [user_id])
+    stored = {row.unit_id: row for row in UnitProgress.objects.filter(course_key=course_key, user_id=user_id)}
+    units = []
+    for unit in units_of(course_key):
+        row = stored.get(unit["id"])
+        completed = row.completed if row else 0
+        units.append({"position": unit["position"], "title": unit["title"], "completed": completed,
+                      "total": unit["total"], "percent": row.percent if row else (100.0 if not unit["total"] else 0.0),
+                      "completed_at": row.completed_at if row else None})
+    certificate = CertificateAward.objects.filter(course_key=course_key, user_id=user_id).first()
+    eligibility = GrantEligibility.objects.filter(course_key=course_key, user_id=user_id).first()
+    return {
+        "units": units,
+        "certificate": None if certificate is None else {
+            "status": certificate.status, "awarded_at": certificate.awarded_at, "uuid": str(certificate.uuid),
+            "meets_policy": certificate.meets_policy, "url": get_issuer(certificate.issuer).url(certificate),
+        },
+        "eligibility": None if eligibility is None else {
+            "status": eligibility.status, "unmet": eligibility.unmet, "overridden": bool(eligibility.override),
+        },
+    }

@@ -9,6 +9,17 @@ _SETTINGS = {
     for settings_type in ("common", "production")
 }
 
+_COMPLETION_RECEIVER = {
+    PluginSignals.RECEIVER_FUNC_NAME: "block_completion_saved",
+    PluginSignals.SIGNAL_PATH: "django.db.models.signals.post_save",
+    PluginSignals.SENDER_PATH: "completion.models.BlockCompletion",
+    PluginSignals.DISPATCH_UID: "orglab_plugin.handlers.block_completion_saved",
+}
+_PUBLISH_RECEIVER = {
+    PluginSignals.RECEIVER_FUNC_NAME: "course_published",
+    PluginSignals.SIGNAL_PATH: "openedx_events.content_authoring.signals.COURSE_PUBLISHED",
+    PluginSignals.DISPATCH_UID: "orglab_plugin.handlers.course_published",
+}
 _RETIREMENT_RECEIVER = {
     PluginSignals.RECEIVER_FUNC_NAME: "retire_user_submissions",
     # edx-platform sends this while it retires a learner; our receiver removes their submissions.
@@ -29,12 +40,12 @@ class OrgLabPluginConfig(AppConfig):
         PluginURLs.CONFIG: {
             "lms.djangoapp": {
                 PluginURLs.NAMESPACE: "orglab",
-                PluginURLs.REGEX: r"^api/orglab/",
+                PluginURLs.REGEX: r"^",
                 PluginURLs.RELATIVE_PATH: "urls",
             },
             "cms.djangoapp": {
                 PluginURLs.NAMESPACE: "orglab",
-                PluginURLs.REGEX: r"^api/orglab/",
+                PluginURLs.REGEX: r"^",
                 PluginURLs.RELATIVE_PATH: "urls",
             },
         },
@@ -45,7 +56,22 @@ class OrgLabPluginConfig(AppConfig):
         PluginSignals.CONFIG: {
             "lms.djangoapp": {
                 PluginSignals.RELATIVE_PATH: "handlers",
-                PluginSignals.RECEIVERS: [_RETIREMENT_RECEIVER],
+                PluginSignals.RECEIVERS: [_COMPLETION_RECEIVER, _RETIREMENT_RECEIVER],
+            },
+            "cms.djangoapp": {
+                PluginSignals.RELATIVE_PATH: "handlers",
+                PluginSignals.RECEIVERS: [_PUBLISH_RECEIVER],
             },
         },
     }
+
+    def ready(self):
+        # Outside edx-platform nobody connects `signals_config`: connect the receivers that need no
+        # platform signal here (same dispatch uids as above, so inside the platform this is a no-op).
+        from completion.models import BlockCompletion
+        from django.db.models.signals import post_save
+
+        from . import handlers
+
+        post_save.connect(handlers.block_completion_saved, sender=BlockCompletion,
+                          dispatch_uid=_COMPLETION_RECEIVER[PluginSignals.DISPATCH_UID])

@@ -205,7 +205,7 @@ def test_the_platform_loads_our_apps_settings_and_urls(our_plugins_only, project
     patterns = get_plugin_url_patterns(project)
     ours = [p for p in patterns if getattr(p, "namespace", None) == "orglab"]
     assert len(ours) == 1
-    assert ours[0].pattern.regex.pattern == "^api/orglab/"
+    assert ours[0].pattern.regex.pattern == "^"  # the module holds api/orglab/ and orglab/certificates/
     urlconf = types.ModuleType("fake_platform_urls")
     urlconf.urlpatterns = patterns
     match = resolve("/api/orglab/v1/submissions/", urlconf=urlconf)
@@ -219,10 +219,15 @@ def test_the_retirement_receiver_is_declared_for_the_lms():
 
     from orglab_plugin.apps import OrgLabPluginConfig
 
-    config = OrgLabPluginConfig.plugin_app[PluginSignals.CONFIG]["lms.djangoapp"]
-    receiver = config[PluginSignals.RECEIVERS][0]
-    assert receiver[PluginSignals.SIGNAL_PATH].endswith("USER_RETIRE_LMS_CRITICAL")
-    assert callable(getattr(handlers, receiver[PluginSignals.RECEIVER_FUNC_NAME]))
+    config = OrgLabPluginConfig.plugin_app[PluginSignals.CONFIG]
+    receivers = {r[PluginSignals.SIGNAL_PATH]: r for project in config.values() for r in project[PluginSignals.RECEIVERS]}
+    retire = receivers["openedx.core.djangoapps.user_api.accounts.signals.USER_RETIRE_LMS_CRITICAL"]
+    completion = receivers["django.db.models.signals.post_save"]
+    assert completion[PluginSignals.SENDER_PATH] == "completion.models.BlockCompletion"
+    assert "openedx_events.content_authoring.signals.COURSE_PUBLISHED" in receivers
+    for receiver in receivers.values():
+        assert callable(getattr(handlers, receiver[PluginSignals.RECEIVER_FUNC_NAME]))
+    assert retire[PluginSignals.RECEIVER_FUNC_NAME] == "retire_user_submissions"
 
 
 def test_edx_platform_is_imported_only_in_compat():

@@ -2,7 +2,8 @@
 from __future__ import annotations
 
 _OVERRIDABLE = ("ORGLAB_API_PAGE_SIZE", "ORGLAB_MEDIAWIKI_CONTACT", "ORGLAB_MEDIAWIKI_TIMEOUT",
-                "ORGLAB_MEDIAWIKI_CHECK_SECONDS")
+                "ORGLAB_MEDIAWIKI_CHECK_SECONDS", "ORGLAB_CERTIFICATE_ISSUER", "ORGLAB_COURSE_TITLES",
+                "ORGLAB_CERTIFICATE_FONT")
 
 
 def plugin_settings(settings) -> None:

@@ -10,7 +10,11 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.core.management.base import BaseCommand
 
-from devsite.scenarios import get_scenarios
+from devsite.demo_work import STAGES, submit_activity
+from devsite.runtime import course_key
+from devsite.scenarios import get_scenarios, sync_demo_outline
+from orglab_plugin.models import CourseStaffRole
+from orglab_plugin.progress import recompute_course
 
 COHORT_GROUP = "Organizer Lab 2026 cohort"
 LEARNERS = 50
@@ -21,6 +25,8 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument("--learners", type=int, default=LEARNERS, help="How many learner accounts (default 50).")
+        parser.add_argument("--no-stages", dest="stages", action="store_false",
+                            help="Do not give learners 41–44 work at the stages of the course.")
 
     def handle(self, *args, learners: int, **options):
         User = get_user_model()
@@ -34,6 +40,12 @@ class Command(BaseCommand):
             staff.set_password(password)
             staff.save()
             created += 1
+        CourseStaffRole.objects.get_or_create(user=staff, course_key=course_key())
+        scenarios = get_scenarios()
+        units = sum(1 for s in scenarios.values() if s.unit)
+        if sync_demo_outline():
+            recompute_course(settings.ORGLAB_DEVSITE_COURSE)
+        new_learners = []
         for number in range(1, learners + 1):
             learner, made = User.objects.get_or_create(
                 username=f"learner{number}",
@@ -44,9 +56,15 @@ class Command(BaseCommand):
                 learner.save()
                 learner.groups.add(cohort)
                 created += 1
-        scenarios = get_scenarios()
-        units = sum(1 for s in scenarios.values() if s.unit)
+                new_learners.append(learner)
+        staged = 0
+        for learner in new_learners:
+            if learner.username in STAGES and options.get("stages", True):
+                _label, activities, topics = STAGES[learner.username]
+                for activity in activities:
+                    submit_activity(learner, activity, topics=topics)
+                staged += 1
         self.stdout.write(
-            f"Demo cohort: {created} account(s) created, {User.objects.count()} in all. "
+            f"Demo cohort: {created} account(s) created ({staged} with work at a stage), {User.objects.count()} in all. "
             f"Demo course {settings.ORGLAB_DEVSITE_COURSE}: {units} units, {len(scenarios)} scenarios."
         )

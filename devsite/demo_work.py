@@ -1,0 +1,101 @@
+"""Work the demo cohort has already done, made through the blocks' own handlers (so drafts,
+submissions, completions, progress and awards are exactly what a learner's clicks make)."""
+from __future__ import annotations
+
+import json
+from typing import Any
+
+import webob
+
+from orglab_xblocks.audience.default_instrument import DEFAULT_INSTRUMENT
+from orglab_xblocks.worksheet import schema
+
+from .runtime import DevsiteRuntime, course_key
+
+TOPICS = ["Cambio climático", "Efecto invernadero", "Energía solar", "Deforestación", "Justicia climática",
+          "Wangari Maathai", "Berta Cáceres", "Agricultura sostenible", "Glaciar", "Manglar", "Sequía",
+          "Economía circular"]
+
+
+def valid_value(field: dict[str, Any]) -> Any:
+    """An answer that satisfies one worksheet field."""
+    kind = field["kind"]
+    if kind == "long_text":
+        words = max(field["min_words"] or 0, 5)
+        return " ".join(["impacto"] * words)[: field["max_chars"]]
+    if kind == "short_text":
+        return "Wikipedia en español"[: field["max_chars"]]
+    if kind == "url":
+        return "https://meta.wikimedia.org/wiki/Campaigns/Organizer_Lab"
+    if kind == "date":
+        return "2026-12-01"
+    if kind == "number":
+        low = field["min_value"] if field["min_value"] is not None else 1
+        return low if field["max_value"] is None or low <= field["max_value"] else field["max_value"]
+    if kind == "single_choice":
+        return field["choices"][0]["value"]
+    if kind == "multiple_choice":
+        return [choice["value"] for choice in field["choices"][: max(field["min_items"] or 1, 1)]]
+    if kind == "list":
+        return [f"Artículo {n}" for n in range(1, max(field["min_items"] or 1, 1) + 1)]
+    raise ValueError(kind)
+
+
+def valid_answers(config: dict[str, Any]) -> dict[str, Any]:
+    return {field["id"]: valid_value(field) for field in schema.iter_fields(config)}
+
+
+def audience_segment(name: str) -> dict[str, Any]:
+    answers = {}
+    for question in DEFAULT_INSTRUMENT["questions"]:
+        if question["kind"] == "scale":
+            answers[question["id"]] = 3
+        elif question["kind"] == "single_choice":
+            answers[question["id"]] = question["choices"][0]["value"]
+    return {"id": "s1", "name": name, "description": "", "size": 30, "languages": "es", "location": "",
+            "contributors": "new", "answers": answers}
+
+
+def _call(block, handler: str, data: dict[str, Any]) -> dict[str, Any]:
+    request = webob.Request.blank("/", method="POST", body=json.dumps(data).encode())
+    response = block.runtime.handle(block, handler, request)
+    if response.status_code != 200:
+        raise RuntimeError(f"{block.scope_ids.usage_id} {handler}: {response.body[:300]!r}")
+    return json.loads(response.body)
+
+
+def _block(user, block_type: str, url_name: str):
+    return DevsiteRuntime(user).get_block(course_key().make_usage_key(block_type, url_name))
+
+
+def submit_activity(user, activity: str, *, topics: int = 12) -> None:
+    """Submit one activity of the demo course as `user` would."""
+    base = {"revision": 0, "client": "demo-seed", "seq": 1}
+    if activity.endswith("_worksheet"):
+        block = _block(user, "orglab_worksheet", activity)
+        _call(block, "submit", {**base, "revision": block.draft_revision, "answers": valid_answers(block.config())})
+    elif activity == "unit2_topic_list":
+        block = _block(user, "orglab_topic_list", activity)
+        rows = [{"id": f"r{n}", "title": title, "wiki": "eswiki", "gap": "topics_for_impact", "priority": "high"}
+                for n, title in enumerate(TOPICS[:topics])]
+        _call(block, "submit", {**base, "revision": block.draft_revision,
+                                "ops": [{"op": "put", "row": row} for row in rows]})
+    elif activity == "unit3_audience":
+        block = _block(user, "orglab_audience", activity)
+        _call(block, "submit", {**base, "revision": block.draft_revision,
+                                "segments": [audience_segment("Docentes rurales")]})
+    else:
+        raise ValueError(activity)
+
+
+# The demo course's activities, in course order.
+ACTIVITIES = ["unit1_worksheet", "unit2_topic_list", "unit2_worksheet", "unit3_audience", "unit3_worksheet",
+              "unit4_worksheet", "unit5_worksheet", "unit6_worksheet"]
+
+# Learners at every stage (new accounts only: seeding never touches existing work).
+STAGES = {
+    "learner41": ("Units 1 and 2 done", ACTIVITIES[:3], 12),
+    "learner42": ("Units 1 to 4 done", ACTIVITIES[:6], 12),
+    "learner43": ("Everything but the Unit 6 worksheet", ACTIVITIES[:7], 12),
+    "learner44": ("Everything: certificate and eligible", ACTIVITIES, 12),
+}

@@ -1,0 +1,233 @@
+"""Certificates and grant-fund eligibility: facts from the database (set-based), the course
+policy's decision (`policy.evaluate`), and idempotent, audited changes to the awards.
+
+- A certificate is awarded when the policy is met. It is never taken back silently: when a later
+  evaluation finds the learner below the policy (after staff changed it), the award is flagged
+  (`meets_policy`) and audited; only staff revoke it, explicitly, with a reason.
+- Eligibility follows the policy unless staff override it (grant or deny, with a reason); an
+  override holds until staff remove it. Every change writes an AwardAudit row and sends a signal.
+"""
+from __future__ import annotations
+
+import logging
+import uuid
+from collections import defaultdict
+from collections.abc import Iterable
+
+from django.contrib.auth import get_user_model
+from django.db import transaction
+from django.db.models import OuterRef, Subquery
+from django.utils import timezone
+from opaque_keys.edx.keys import CourseKey
+
+from . import policy as policy_module
+from . import signals
+from .models import (
+    AwardAudit,
+    CertificateAward,
+    CoursePolicy,
+    GrantEligibility,
+    OutlineBlock,
+    StaffMilestone,
+    Submission,
+    UnitProgress,
+)
+from .outline import units_of
+
+log = logging.getLogger(__name__)
+
+
+def policy_for(course_key: CourseKey) -> dict:
+    row = CoursePolicy.objects.filter(course_key=course_key).only("document").first()
+    return row.document if row else policy_module.DEFAULT_POLICY
+
+
+def gather_facts(course_key: CourseKey, user_ids: list[int]) -> dict[int, policy_module.Facts]:
+    """Every learner's facts with a fixed number of queries, however many learners."""
+    units = {unit["id"]: unit for unit in units_of(course_key)}
+    block_units = dict(OutlineBlock.objects.filter(course_key=course_key).values_list("block_key", "unit__position"))
+    progress: dict[int, list[policy_module.UnitFact]] = defaultdict(list)
+    stored = {(row[0], row[1]): row for row in UnitProgress.objects.filter(
+        course_key=course_key, user_id__in=user_ids).values_list("user_id", "unit_id", "completed", "total")}
+    for user_id in user_ids:
+        for unit_id, unit in units.items():
+            row = stored.get((user_id, unit_id))
+            progress[user_id].append(policy_module.UnitFact(
+                position=unit["position"], title=unit["title"],
+                completed=row[2] if row else 0, total=unit["total"]))
+    milestones: dict[int, set[str]] = defaultdict(set)
+    for user_id, milestone in StaffMilestone.objects.filter(course_key=course_key, user_id__in=user_ids) \
+            .values_list("user_id", "milestone"):
+        milestones[user_id].add(milestone)
+    newest = Submission.objects.filter(course_key=course_key, user_id=OuterRef("user_id"),
+                                       block_key=OuterRef("block_key")).order_by("-version").values("version")[:1]
+    submissions: dict[int, list[policy_module.SubmissionFact]] = defaultdict(list)
+    for user_id, block_key, block_type, items in Submission.objects.filter(
+            course_key=course_key, user_id__in=user_ids, version=Subquery(newest)) \
+            .values_list("user_id", "block_key", "block_type", "item_count"):
+        submissions[user_id].append(policy_module.SubmissionFact(
+            block_type=block_type, unit=block_units.get(block_key), topics=items))
+    return {
+        user_id: policy_module.Facts(
+            units=tuple(sorted(progress[user_id], key=lambda fact: fact.position)),
+            milestones=frozenset(milestones[user_id]),
+            submissions=tuple(submissions[user_id]),
+        )
+        for user_id in user_ids
+    }
+
+
+def _display_name(user) -> str:
+    full = user.get_full_name() if hasattr(user, "get_full_name") else ""
+    return (full or user.username)[:255]
+
+
+def evaluate_learners(course_key: CourseKey, user_ids: Iterable[int]) -> dict[str, int]:
+    """Evaluate the policy for these learners and apply what changed (idempotent)."""
+    user_ids = sorted(set(user_ids))
+    if not user_ids:
+        return {"awarded": 0, "flagged": 0, "eligibility_changed": 0}
+    document = policy_for(course_key)
+    facts = gather_facts(course_key, user_ids)
+    certificates = {row.user_id: row for row in CertificateAward.objects.filter(course_key=course_key,
+                                                                             user_id__in=user_ids)}
+    eligibilities = {row.user_id: row for row in GrantEligibility.objects.filter(course_key=course_key,
+                                                                              user_id__in=user_ids)}
+    decisions = {user_id: policy_module.evaluate(facts[user_id], document) for user_id in user_ids}
+    newly_certified = [u for u, d in decisions.items() if d.certificate and u not in certificates]
+    names = {user.pk: _display_name(user) for user in get_user_model().objects.filter(pk__in=newly_certified)}
+    counts = {"awarded": 0, "flagged": 0, "eligibility_changed": 0}
+    now = timezone.now()
+    for user_id, decision in decisions.items():
+        certificate = certificates.get(user_id)
+        if decision.certificate and certificate is None:
+            certificate = _award(user_id, course_key, names.get(user_id, ""), now)
+            counts["awarded"] += 1
+        elif certificate is not None and certificate.status == CertificateAward.AWARDED \
+                and certificate.meets_policy != decision.certificate:
+            CertificateAward.objects.filter(pk=certificate.pk).update(meets_policy=decision.certificate)
+            AwardAudit.objects.create(
+                user_id=user_id, course_key=course_key, kind=AwardAudit.CERTIFICATE,
+                from_status="meets_policy" if certificate.meets_policy else "below_policy",
+                to_status="meets_policy" if decision.certificate else "below_policy",
+                reason="; ".join(decision.unmet()) if not decision.certificate else "The policy is met again.")
+            counts["flagged"] += 1
+        counts["eligibility_changed"] += _apply_eligibility(user_id, course_key, decision,
+                                                             eligibilities.get(user_id), now)
+    return counts
+
+
+def _award(user_id: int, course_key: CourseKey, name: str, now) -> CertificateAward:
+    from .issuers import get_issuer
+
+    issuer = get_issuer()
+    with transaction.atomic():
+        certificate, created = CertificateAward.objects.get_or_create(
+            user_id=user_id, course_key=course_key,
+            defaults={"uuid": uuid.uuid4(), "status": CertificateAward.AWARDED, "awarded_at": now,
+                      "issuer": issuer.name, "name": name},
+        )
+        if not created:
+            return certificate
+        AwardAudit.objects.create(user_id=user_id, course_key=course_key, kind=AwardAudit.CERTIFICATE,
+                                  from_status="", to_status=CertificateAward.AWARDED,
+                                  reason="Every requirement of the course policy is met.")
+    issuer.issue(certificate)
+    signals.certificate_awarded.send(sender=CertificateAward, award=certificate)
+    return certificate
+
+
+def _apply_eligibility(user_id, course_key, decision, row, now) -> int:
+    computed = GrantEligibility.ELIGIBLE if decision.eligible else GrantEligibility.NOT_ELIGIBLE
+    unmet = [] if decision.eligible else decision.unmet()
+    if row is None:
+        row = GrantEligibility.objects.create(user_id=user_id, course_key=course_key, status=computed,
+                                              computed_status=computed, unmet=unmet, changed_at=now)
+        AwardAudit.objects.create(user_id=user_id, course_key=course_key, kind=AwardAudit.ELIGIBILITY,
+                                  from_status="", to_status=computed, reason=_why(decision))
+        signals.eligibility_changed.send(sender=GrantEligibility, eligibility=row, previous="")
+        return 1
+    final = {GrantEligibility.GRANT: GrantEligibility.ELIGIBLE,
+             GrantEligibility.DENY: GrantEligibility.NOT_ELIGIBLE}.get(row.override, computed)
+    if (row.status, row.computed_status, row.unmet) == (final, computed, unmet):
+        return 0
+    previous = row.status
+    GrantEligibility.objects.filter(pk=row.pk).update(status=final, computed_status=computed, unmet=unmet,
+                                                      changed_at=now if final != previous else row.changed_at)
+    if final != previous:
+        row.status = final
+        AwardAudit.objects.create(user_id=user_id, course_key=course_key, kind=AwardAudit.ELIGIBILITY,
+                                  from_status=previous, to_status=final, reason=_why(decision))
+        signals.eligibility_changed.send(sender=GrantEligibility, eligibility=row, previous=previous)
+        return 1
+    return 0
+
+
+def _why(decision) -> str:
+    return "Every requirement is met." if decision.eligible else "; ".join(decision.unmet())
+
+
+# --------------------------------------------------------------------------- staff actions
+
+
+def set_override(user, course_key: CourseKey, override: str, reason: str, actor) -> GrantEligibility:
+    """Staff grant or deny eligibility (`override` "grant"/"deny"), or remove their override ("")."""
+    if override not in ("", GrantEligibility.GRANT, GrantEligibility.DENY):
+        raise ValueError("override must be grant, deny or empty")
+    if override and not (reason or "").strip():
+        raise ValueError("a reason is required")
+    evaluate_learners(course_key, [user.pk])
+    with transaction.atomic():
+        row = GrantEligibility.objects.select_for_update().get(user=user, course_key=course_key)
+        previous = row.status
+        final = {GrantEligibility.GRANT: GrantEligibility.ELIGIBLE,
+                 GrantEligibility.DENY: GrantEligibility.NOT_ELIGIBLE}.get(override, row.computed_status)
+        row.override, row.override_reason, row.override_by = override, (reason or "").strip(), actor if override else None
+        row.status = final
+        row.changed_at = timezone.now()
+        row.save()
+        AwardAudit.objects.create(user=user, course_key=course_key, kind=AwardAudit.ELIGIBILITY,
+                                  from_status=previous, to_status=final, actor=actor,
+                                  reason=(f"Staff override ({override}): {reason}" if override
+                                          else f"Staff removed the override. {reason}".strip()))
+    if final != previous:
+        signals.eligibility_changed.send(sender=GrantEligibility, eligibility=row, previous=previous)
+    return row
+
+
+def revoke_certificate(user, course_key: CourseKey, reason: str, actor) -> CertificateAward:
+    """Staff revoke a certificate, explicitly, with a reason (audited; the issuer is told)."""
+    from .issuers import get_issuer
+
+    if not (reason or "").strip():
+        raise ValueError("a reason is required")
+    with transaction.atomic():
+        award = CertificateAward.objects.select_for_update().get(user=user, course_key=course_key)
+        if award.status == CertificateAward.REVOKED:
+            return award
+        award.status, award.revoked_at = CertificateAward.REVOKED, timezone.now()
+        award.save(update_fields=["status", "revoked_at"])
+        AwardAudit.objects.create(user=user, course_key=course_key, kind=AwardAudit.CERTIFICATE,
+                                  from_status=CertificateAward.AWARDED, to_status=CertificateAward.REVOKED,
+                                  actor=actor, reason=reason.strip())
+    get_issuer(award.issuer).revoke(award)
+    signals.certificate_revoked.send(sender=CertificateAward, award=award)
+    return award
+
+
+def reinstate_certificate(user, course_key: CourseKey, reason: str, actor) -> CertificateAward:
+    """Staff undo a revocation (audited)."""
+    from .issuers import get_issuer
+
+    with transaction.atomic():
+        award = CertificateAward.objects.select_for_update().get(user=user, course_key=course_key)
+        if award.status == CertificateAward.AWARDED:
+            return award
+        award.status, award.revoked_at = CertificateAward.AWARDED, None
+        award.save(update_fields=["status", "revoked_at"])
+        AwardAudit.objects.create(user=user, course_key=course_key, kind=AwardAudit.CERTIFICATE,
+                                  from_status=CertificateAward.REVOKED, to_status=CertificateAward.AWARDED,
+                                  actor=actor, reason=(reason or "").strip())
+    get_issuer(award.issuer).issue(award)
+    signals.certificate_awarded.send(sender=CertificateAward, award=award)
+    return award

@@ -1,0 +1,281 @@
+"""The `builtin` issuer's certificate: a public verification page and a PDF (DESIGN.md, decision 6).
+
+Anyone with a certificate's link (its uuid) may check it, so these views need no login and show
+nothing personal beyond the name printed on the certificate: no username, no e-mail address.
+"""
+from __future__ import annotations
+
+import logging
+import os
+
+from django.conf import settings
+from django.http import HttpResponse
+from django.shortcuts import render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.translation import get_language, gettext
+from django.views.decorators.http import require_safe
+
+from orglab_plugin.models import CertificateAward
+
+log = logging.getLogger(__name__)
+
+DEFAULT_COURSE_TITLE = "Organizer Lab"
+DEFAULT_FONT = "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf"
+# Fonts tried, in order, for characters the main font lacks (DejaVu Sans has no Indic or CJK
+# script, for instance); those not installed are skipped. Debian's fonts-noto-core installs these.
+DEFAULT_FALLBACK_FONTS = [
+    "/usr/share/fonts/truetype/noto/NotoSans-Regular.ttf",
+    "/usr/share/fonts/truetype/noto/NotoSansArabic-Regular.ttf",
+    "/usr/share/fonts/truetype/noto/NotoSansHebrew-Regular.ttf",
+    "/usr/share/fonts/truetype/noto/NotoSansDevanagari-Regular.ttf",
+    "/usr/share/fonts/truetype/noto/NotoSansBengali-Regular.ttf",
+    "/usr/share/fonts/truetype/noto/NotoSansTamil-Regular.ttf",
+    "/usr/share/fonts/truetype/noto/NotoSansTelugu-Regular.ttf",
+    "/usr/share/fonts/truetype/noto/NotoSansGujarati-Regular.ttf",
+    "/usr/share/fonts/truetype/noto/NotoSansGurmukhi-Regular.ttf",
+    "/usr/share/fonts/truetype/noto/NotoSansKannada-Regular.ttf",
+    "/usr/share/fonts/truetype/noto/NotoSansMalayalam-Regular.ttf",
+    "/usr/share/fonts/truetype/noto/NotoSansSinhala-Regular.ttf",
+    "/usr/share/fonts/truetype/noto/NotoSansThai-Regular.ttf",
+    "/usr/share/fonts/truetype/noto/NotoSansEthiopic-Regular.ttf",
+    "/usr/share/fonts/truetype/noto/NotoSansGeorgian-Regular.ttf",
+    "/usr/share/fonts/truetype/noto/NotoSansArmenian-Regular.ttf",
+]
+
+# Colours (Wikimedia design style guide): Base10 text, Accent50 blue, Red50.
+INK = (32, 33, 34)
+MUTED = (84, 89, 93)
+ACCENT = (51, 102, 204)
+RED = (215, 51, 51)
+PALE_RED = (252, 222, 222)
+
+
+# --------------------------------------------------------------------------- what the certificate says
+
+
+def _award_or_none(uuid) -> CertificateAward | None:
+    return CertificateAward.objects.filter(uuid=uuid).first()
+
+
+def course_title(course_key) -> str:
+    """The course's display name: setting `ORGLAB_COURSE_TITLES` (course key → title), else "Organizer Lab"."""
+    titles = getattr(settings, "ORGLAB_COURSE_TITLES", None) or {}
+    return titles.get(str(course_key)) or DEFAULT_COURSE_TITLE
+
+
+def _date(value) -> str:
+    if value is None:
+        return ""
+    if timezone.is_aware(value):
+        value = timezone.localtime(value)
+    return date_format(value, "DATE_FORMAT")
+
+
+def certificate_facts(award: CertificateAward) -> dict:
+    """What the page and the PDF show, formatted in the active language."""
+    revoked = award.status == CertificateAward.REVOKED
+    if revoked:
+        status = (gettext("Revoked on {date}").format(date=_date(award.revoked_at)) if award.revoked_at
+                  else gettext("Revoked"))
+    else:
+        status = gettext("Valid")
+    return {
+        "award": award,
+        "name": award.name,
+        "course_key": str(award.course_key),
+        "course_title": course_title(award.course_key),
+        "awarded_on": _date(award.awarded_at),
+        "revoked": revoked,
+        "status": status,
+    }
+
+
+# --------------------------------------------------------------------------- the verification page
+
+
+@require_safe
+def verify(request, uuid):
+    """The public page that says whose certificate this is, of which course, and whether it stands."""
+    award = _award_or_none(uuid)
+    if award is None:
+        return render(request, "orglab_plugin/certificate.html", {"award": None, "uuid": uuid}, status=404)
+    context = certificate_facts(award)
+    context.update({
+        "uuid": award.uuid,
+        "pdf_url": reverse("orglab:certificate-pdf", args=[award.uuid]),
+        "verify_url": request.build_absolute_uri(reverse("orglab:certificate-verify", args=[award.uuid])),
+    })
+    return render(request, "orglab_plugin/certificate.html", context)
+
+
+# --------------------------------------------------------------------------- the PDF
+
+
+@require_safe
+def pdf(request, uuid):
+    """The certificate as a one-page A4 landscape PDF."""
+    award = _award_or_none(uuid)
+    if award is None:
+        return render(request, "orglab_plugin/certificate.html", {"award": None, "uuid": uuid}, status=404)
+    verify_url = request.build_absolute_uri(reverse("orglab:certificate-verify", args=[award.uuid]))
+    content = render_certificate_pdf(award, verify_url)
+    response = HttpResponse(content, content_type="application/pdf")
+    response["Content-Disposition"] = f'inline; filename="certificate-{award.uuid}.pdf"'
+    # The status can change (staff may revoke it): make every copy ask again.
+    response["Cache-Control"] = "no-cache"
+    return response
+
+
+class _Writer:
+    """fpdf2 with the certificate's font: a Unicode TTF font (names in any script), or the core
+    Helvetica font when the TTF file is missing (then characters it cannot show become "?")."""
+
+    def __init__(self):
+        from fpdf import FPDF  # pylint: disable=import-outside-toplevel
+
+        self.pdf = FPDF(orientation="landscape", unit="mm", format="A4")
+        self.pdf.set_auto_page_break(False)
+        self.pdf.set_margins(28, 20, 28)
+        self.unicode = False
+        self.family = "helvetica"
+        font = getattr(settings, "ORGLAB_CERTIFICATE_FONT", None) or DEFAULT_FONT
+        if os.path.isfile(font):
+            try:
+                self.pdf.add_font("certificate", "", font)
+            except Exception:  # pylint: disable=broad-except
+                log.exception("Could not load the certificate font %s; using Helvetica.", font)
+            else:
+                self.unicode = True
+                self.family = "certificate"
+                self._add_fallback_fonts(font)
+                self._enable_text_shaping()
+        else:
+            log.warning("The certificate font %s is missing (setting ORGLAB_CERTIFICATE_FONT); using Helvetica, "
+                        "which shows only Latin-1 characters.", font)
+
+    def _add_fallback_fonts(self, main_font: str) -> None:
+        paths = getattr(settings, "ORGLAB_CERTIFICATE_FALLBACK_FONTS", None)
+        if paths is None:
+            paths = DEFAULT_FALLBACK_FONTS
+        names = []
+        for index, path in enumerate(paths):
+            if path == main_font or not os.path.isfile(path):
+                continue
+            name = f"fallback{index}"
+            try:
+                self.pdf.add_font(name, "", path)
+            except Exception:  # pylint: disable=broad-except
+                log.exception("Could not load the certificate fallback font %s.", path)
+                continue
+            names.append(name)
+        if names:
+            self.pdf.set_fallback_fonts(names, exact_match=False)
+
+    def _enable_text_shaping(self) -> None:
+        """Join Arabic letters, order right-to-left text, form Indic conjuncts: needs uharfbuzz."""
+        from fpdf.errors import FPDFException  # pylint: disable=import-outside-toplevel
+
+        try:
+            self.pdf.set_text_shaping(True)
+        except FPDFException:
+            log.debug("uharfbuzz is not installed: certificate PDFs are written without text shaping.")
+
+    def text(self, value: str) -> str:
+        if self.unicode:
+            return value
+        encoding = self.pdf.core_fonts_encoding
+        return "".join(char if char.encode(encoding, "ignore") else "?" for char in value)
+
+    def font(self, size: float, color=INK) -> None:
+        self.pdf.set_font(self.family, "", size)
+        self.pdf.set_text_color(*color)
+
+    def line(self, value: str, size: float, color=INK, height: float | None = None, link: str = "",
+             min_size: float | None = None) -> None:
+        """One centred paragraph; a `min_size` lets a long line shrink to fit before it wraps."""
+        from fpdf.enums import XPos, YPos  # pylint: disable=import-outside-toplevel
+
+        value = self.text(value)
+        width = self.pdf.epw
+        if min_size is not None:
+            self.font(size, color)
+            while size > min_size and self.pdf.get_string_width(value) > width:
+                size -= 1
+        self.font(size, color)
+        self.pdf.multi_cell(width, height or size * 0.55, value, align="C", link=link or None,
+                            new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+
+    def report_missing_glyphs(self, award) -> None:
+        """Say which characters no font could show (after output): they print as blanks."""
+        missing = sorted({code for font in self.pdf.fonts.values() for code in getattr(font, "missing_glyphs", ())})
+        if missing:
+            log.warning(
+                "Certificate %s: no font shows %s; add fonts for these scripts to the setting "
+                "ORGLAB_CERTIFICATE_FALLBACK_FONTS (e.g. Debian's fonts-noto-core).",
+                award.uuid, " ".join(f"U+{code:04X}" for code in missing[:20]),
+            )
+
+    def gap(self, millimetres: float) -> None:
+        self.pdf.ln(millimetres)
+
+
+def render_certificate_pdf(award: CertificateAward, verify_url: str) -> bytes:
+    """The bytes of `award`'s certificate, a one-page A4 landscape PDF."""
+    facts = certificate_facts(award)
+    writer = _Writer()
+    pdf_ = writer.pdf
+    title = gettext("Certificate of completion")
+    pdf_.set_title(writer.text(title))
+    pdf_.set_author("Wikimedia Foundation")
+    pdf_.set_creator("Organizer Lab (orglab)")
+    language = get_language()
+    if language:
+        pdf_.set_lang(language)
+    pdf_.add_page()
+
+    if facts["revoked"]:
+        # A pale diagonal word across the page, under everything else.
+        with pdf_.rotation(angle=25, x=pdf_.w / 2, y=pdf_.h / 2):
+            writer.font(110, PALE_RED)
+            word = writer.text(gettext("REVOKED"))
+            pdf_.text(pdf_.w / 2 - pdf_.get_string_width(word) / 2, pdf_.h / 2 + 15, word)
+
+    # The frame.
+    pdf_.set_draw_color(*ACCENT)
+    pdf_.set_line_width(1.4)
+    pdf_.rect(10, 10, pdf_.w - 20, pdf_.h - 20)
+    pdf_.set_line_width(0.4)
+    pdf_.rect(14, 14, pdf_.w - 28, pdf_.h - 28)
+
+    pdf_.set_y(26)
+    writer.line(gettext("Wikimedia Foundation · Organizer Lab"), 12, MUTED)
+    writer.gap(6)
+    writer.line(title, 30, ACCENT, min_size=18)
+    writer.gap(8)
+    writer.line(gettext("This certifies that"), 13, MUTED)
+    writer.gap(3)
+    writer.line(facts["name"] or gettext("(no name given)"), 32, INK, min_size=16)
+    writer.gap(3)
+    writer.line(gettext("has completed the Wikimedia Foundation's Organizer Lab"), 15, INK)
+    writer.gap(4)
+    writer.line(facts["course_title"], 18, INK, min_size=12)
+    writer.line(facts["course_key"], 10, MUTED)
+    writer.gap(5)
+    writer.line(gettext("Awarded on {date}").format(date=facts["awarded_on"]), 13, INK)
+    writer.gap(4)
+    if facts["revoked"]:
+        writer.line(gettext("REVOKED"), 28, RED)
+        writer.line(facts["status"], 14, RED)
+    else:
+        writer.line(gettext("Status: {status}").format(status=facts["status"]), 13, INK)
+
+    # The footer: where and how to check it.
+    pdf_.set_y(pdf_.h - 44)
+    writer.line(gettext("Check this certificate at:"), 10, MUTED)
+    writer.line(verify_url, 10, ACCENT, link=verify_url, min_size=6)
+    writer.line(gettext("Certificate number: {uuid}").format(uuid=award.uuid), 9, MUTED)
+    content = bytes(pdf_.output())
+    writer.report_missing_glyphs(award)
+    return content

@@ -1,0 +1,146 @@
+"""Unit progress from edx-completion's BlockCompletion rows.
+
+- One completion event updates one learner's one unit with a bounded number of queries, whatever
+  the size of the cohort, and re-evaluates that learner's awards. Replaying an event changes
+  nothing; a completion of a block the outline does not know is ignored (and logged).
+- A course recompute is set-based: per chunk of learners, one aggregate query over BlockCompletion
+  joined to the outline, one read of the stored progress, and one upsert of what changed.
+"""
+from __future__ import annotations
+
+import logging
+from collections.abc import Iterable
+
+from completion.models import BlockCompletion
+from django.db import connection, transaction
+from django.utils import timezone
+from opaque_keys.edx.keys import CourseKey, UsageKey
+
+from . import awards
+from .models import CourseUnit, OutlineBlock, UnitProgress
+from .outline import units_of
+
+log = logging.getLogger(__name__)
+
+COMPLETE = 1.0  # edx-completion's value for a completed block
+CHUNK = 2000
+
+
+def _percent(completed: int, total: int) -> float:
+    return round(100.0 * completed / total, 1) if total else 100.0
+
+
+def _completed_at(completed: int, total: int, before) -> object:
+    if total and completed >= total:
+        return before or timezone.now()
+    return None
+
+
+def on_completion(user_id: int, course_key: CourseKey, block_key: UsageKey) -> UnitProgress | None:
+    """Bring one learner's progress in the unit of `block_key` up to date (bounded queries)."""
+    block = OutlineBlock.objects.filter(course_key=course_key, block_key=block_key).only("unit_id", "counts").first()
+    if block is None:
+        log.info("orglab: completion of %s (user %s) ignored: the block is not in the outline of %s",
+                 block_key, user_id, course_key)
+        return None
+    if not block.counts:
+        return None
+    counted = OutlineBlock.objects.filter(unit_id=block.unit_id, counts=True)
+    total = counted.count()
+    completed = BlockCompletion.objects.filter(
+        user_id=user_id, context_key=course_key, completion__gte=COMPLETE,
+        block_key__in=counted.values("block_key"),
+    ).count()
+    progress = UnitProgress.objects.filter(user_id=user_id, unit_id=block.unit_id).first()
+    if progress is not None and (progress.completed, progress.total) == (completed, total):
+        return progress  # a replayed event: nothing changes
+    completed_at = _completed_at(completed, total, progress.completed_at if progress else None)
+    with transaction.atomic():
+        progress, _created = UnitProgress.objects.update_or_create(
+            user_id=user_id, unit_id=block.unit_id,
+            defaults={"course_key": course_key, "completed": completed, "total": total,
+                      "percent": _percent(completed, total), "completed_at": completed_at},
+        )
+    awards.evaluate_learners(course_key, [user_id])
+    return progress
+
+
+def _aggregate_sql() -> str:
+    completion = BlockCompletion._meta
+    block = OutlineBlock._meta
+    return (
+        f"SELECT bc.{completion.get_field('user').column}, ob.{block.get_field('unit').column}, COUNT(*) "
+        f"FROM {completion.db_table} bc JOIN {block.db_table} ob "
+        f"ON ob.{block.get_field('block_key').column} = bc.{completion.get_field('block_key').column} "
+        f"AND ob.{block.get_field('course_key').column} = bc.{completion.get_field('context_key').column} "
+        f"WHERE bc.{completion.get_field('context_key').column} = %s AND ob.{block.get_field('counts').column} "
+        f"AND bc.{completion.get_field('completion').column} >= %s "
+        f"AND bc.{completion.get_field('user').column} BETWEEN %s AND %s "
+        f"GROUP BY bc.{completion.get_field('user').column}, ob.{block.get_field('unit').column}"
+    )
+
+
+def _learners(course_key: CourseKey) -> list[int]:
+    with_completions = BlockCompletion.objects.filter(context_key=course_key).values_list("user_id", flat=True)
+    with_progress = UnitProgress.objects.filter(course_key=course_key).values_list("user_id", flat=True)
+    return sorted(set(with_completions.distinct()) | set(with_progress.distinct()))
+
+
+def _chunks(ids: list[int], size: int) -> Iterable[list[int]]:
+    for start in range(0, len(ids), size):
+        yield ids[start:start + size]
+
+
+def recompute_course(course_key: CourseKey | str, *, chunk: int = CHUNK, evaluate: bool = True) -> dict[str, int]:
+    """Recompute every learner's unit progress in a course (and then their awards), set-based."""
+    course_key = course_key if isinstance(course_key, CourseKey) else CourseKey.from_string(str(course_key))
+    units = units_of(course_key)
+    totals = {unit["id"]: unit["total"] for unit in units}
+    learners = _learners(course_key)
+    sql = _aggregate_sql()
+    written = 0
+    now = timezone.now()
+    for ids in _chunks(learners, chunk):
+        low, high = ids[0], ids[-1]
+        with connection.cursor() as cursor:
+            cursor.execute(sql, [str(course_key), COMPLETE, low, high])
+            counts = {(user, unit): n for user, unit, n in cursor.fetchall()}
+        stored = {
+            (row[0], row[1]): row[2:]
+            for row in UnitProgress.objects.filter(course_key=course_key, user_id__gte=low, user_id__lte=high)
+            .values_list("user_id", "unit_id", "completed", "total", "completed_at")
+        }
+        changed = []
+        for user in ids:
+            for unit_id, total in totals.items():
+                completed = counts.get((user, unit_id), 0)
+                before = stored.get((user, unit_id))
+                if before is None and completed == 0:
+                    continue
+                if before is not None and before[0] == completed and before[1] == total:
+                    continue
+                completed_at = before[2] if before and before[2] and total and completed >= total else (
+                    now if total and completed >= total else None)
+                changed.append(UnitProgress(user_id=user, course_key=course_key, unit_id=unit_id, completed=completed,
+                                            total=total, percent=_percent(completed, total),
+                                            completed_at=completed_at, updated=now))
+        if changed:
+            UnitProgress.objects.bulk_create(
+                changed, batch_size=1000, update_conflicts=True, unique_fields=["user", "unit"],
+                update_fields=["completed", "total", "percent", "completed_at", "updated", "course_key"],
+            )
+            written += len(changed)
+        if evaluate:
+            awards.evaluate_learners(course_key, ids)
+    stale = UnitProgress.objects.filter(course_key=course_key).exclude(unit_id__in=list(totals))
+    removed, _ = stale.delete()
+    log.info("orglab: recomputed %s: %d learners, %d progress rows written", course_key, len(learners), written)
+    return {"learners": len(learners), "written": written, "removed": removed, "units": len(units)}
+
+
+def recompute_learner(course_key: CourseKey, user_id: int) -> None:
+    """One learner, unit by unit (the slow way; for comparison and for repairs)."""
+    for unit in CourseUnit.objects.filter(course_key=course_key):
+        block = OutlineBlock.objects.filter(unit=unit, counts=True).first()
+        if block is not None:
+            on_completion(user_id, course_key, block.block_key)

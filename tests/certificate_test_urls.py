@@ -1,0 +1,6 @@
+"""A URLconf for tests/test_certificates.py: the certificate views where orglab mounts them."""
+from django.urls import include, path
+
+urlpatterns = [
+    path("orglab/certificates/", include(("orglab_plugin.certificate_urls", "orglab_plugin"), namespace="orglab")),
+]
