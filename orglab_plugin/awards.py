@@ -83,37 +83,70 @@ def _display_name(user) -> str:
 
 
 def evaluate_learners(course_key: CourseKey, user_ids: Iterable[int]) -> dict[str, int]:
-    """Evaluate the policy for these learners and apply what changed (idempotent)."""
+    """Evaluate the policy for these learners and apply what changed (idempotent).
+
+    A fixed number of queries to read, whatever the number of learners; first decisions and their
+    audit rows are written in bulk; only what changed is updated."""
     user_ids = sorted(set(user_ids))
+    counts = {"awarded": 0, "flagged": 0, "eligibility_changed": 0}
     if not user_ids:
-        return {"awarded": 0, "flagged": 0, "eligibility_changed": 0}
-    document = policy_for(course_key)
+        return counts
+    document = policy_module.validate_policy(policy_for(course_key))
     facts = gather_facts(course_key, user_ids)
     certificates = {row.user_id: row for row in CertificateAward.objects.filter(course_key=course_key,
                                                                              user_id__in=user_ids)}
     eligibilities = {row.user_id: row for row in GrantEligibility.objects.filter(course_key=course_key,
                                                                               user_id__in=user_ids)}
-    decisions = {user_id: policy_module.evaluate(facts[user_id], document) for user_id in user_ids}
+    decisions = {user_id: policy_module.evaluate(facts[user_id], document, validated=True) for user_id in user_ids}
     newly_certified = [u for u, d in decisions.items() if d.certificate and u not in certificates]
     names = {user.pk: _display_name(user) for user in get_user_model().objects.filter(pk__in=newly_certified)}
-    counts = {"awarded": 0, "flagged": 0, "eligibility_changed": 0}
     now = timezone.now()
+    new_rows, audits, changed_rows = [], [], []
     for user_id, decision in decisions.items():
         certificate = certificates.get(user_id)
         if decision.certificate and certificate is None:
-            certificate = _award(user_id, course_key, names.get(user_id, ""), now)
+            _award(user_id, course_key, names.get(user_id, ""), now)
             counts["awarded"] += 1
         elif certificate is not None and certificate.status == CertificateAward.AWARDED \
                 and certificate.meets_policy != decision.certificate:
             CertificateAward.objects.filter(pk=certificate.pk).update(meets_policy=decision.certificate)
-            AwardAudit.objects.create(
+            audits.append(AwardAudit(
                 user_id=user_id, course_key=course_key, kind=AwardAudit.CERTIFICATE,
                 from_status="meets_policy" if certificate.meets_policy else "below_policy",
                 to_status="meets_policy" if decision.certificate else "below_policy",
-                reason="; ".join(decision.unmet()) if not decision.certificate else "The policy is met again.")
+                reason="; ".join(decision.unmet()) if not decision.certificate else "The policy is met again."))
             counts["flagged"] += 1
-        counts["eligibility_changed"] += _apply_eligibility(user_id, course_key, decision,
-                                                             eligibilities.get(user_id), now)
+        computed = GrantEligibility.ELIGIBLE if decision.eligible else GrantEligibility.NOT_ELIGIBLE
+        unmet = [] if decision.eligible else decision.unmet()
+        row = eligibilities.get(user_id)
+        if row is None:
+            row = GrantEligibility(user_id=user_id, course_key=course_key, status=computed,
+                                   computed_status=computed, unmet=unmet, changed_at=now)
+            new_rows.append(row)
+            audits.append(AwardAudit(user_id=user_id, course_key=course_key, kind=AwardAudit.ELIGIBILITY,
+                                     from_status="", to_status=computed, reason=_why(decision)))
+            changed_rows.append((row, ""))
+            continue
+        final = {GrantEligibility.GRANT: GrantEligibility.ELIGIBLE,
+                 GrantEligibility.DENY: GrantEligibility.NOT_ELIGIBLE}.get(row.override, computed)
+        if (row.status, row.computed_status, row.unmet) == (final, computed, unmet):
+            continue
+        previous = row.status
+        GrantEligibility.objects.filter(pk=row.pk).update(
+            status=final, computed_status=computed, unmet=unmet,
+            changed_at=now if final != previous else row.changed_at)
+        if final != previous:
+            row.status = final
+            audits.append(AwardAudit(user_id=user_id, course_key=course_key, kind=AwardAudit.ELIGIBILITY,
+                                     from_status=previous, to_status=final, reason=_why(decision)))
+            changed_rows.append((row, previous))
+    if new_rows or audits:
+        with transaction.atomic():
+            GrantEligibility.objects.bulk_create(new_rows, batch_size=1000)
+            AwardAudit.objects.bulk_create(audits, batch_size=1000)
+    for row, previous in changed_rows:
+        signals.eligibility_changed.send(sender=GrantEligibility, eligibility=row, previous=previous)
+    counts["eligibility_changed"] = len(changed_rows)
     return counts
 
 
@@ -135,32 +168,6 @@ def _award(user_id: int, course_key: CourseKey, name: str, now) -> CertificateAw
     issuer.issue(certificate)
     signals.certificate_awarded.send(sender=CertificateAward, award=certificate)
     return certificate
-
-
-def _apply_eligibility(user_id, course_key, decision, row, now) -> int:
-    computed = GrantEligibility.ELIGIBLE if decision.eligible else GrantEligibility.NOT_ELIGIBLE
-    unmet = [] if decision.eligible else decision.unmet()
-    if row is None:
-        row = GrantEligibility.objects.create(user_id=user_id, course_key=course_key, status=computed,
-                                              computed_status=computed, unmet=unmet, changed_at=now)
-        AwardAudit.objects.create(user_id=user_id, course_key=course_key, kind=AwardAudit.ELIGIBILITY,
-                                  from_status="", to_status=computed, reason=_why(decision))
-        signals.eligibility_changed.send(sender=GrantEligibility, eligibility=row, previous="")
-        return 1
-    final = {GrantEligibility.GRANT: GrantEligibility.ELIGIBLE,
-             GrantEligibility.DENY: GrantEligibility.NOT_ELIGIBLE}.get(row.override, computed)
-    if (row.status, row.computed_status, row.unmet) == (final, computed, unmet):
-        return 0
-    previous = row.status
-    GrantEligibility.objects.filter(pk=row.pk).update(status=final, computed_status=computed, unmet=unmet,
-                                                      changed_at=now if final != previous else row.changed_at)
-    if final != previous:
-        row.status = final
-        AwardAudit.objects.create(user_id=user_id, course_key=course_key, kind=AwardAudit.ELIGIBILITY,
-                                  from_status=previous, to_status=final, reason=_why(decision))
-        signals.eligibility_changed.send(sender=GrantEligibility, eligibility=row, previous=previous)
-        return 1
-    return 0
 
 
 def _why(decision) -> str:

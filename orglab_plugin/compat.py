@@ -6,13 +6,12 @@ from __future__ import annotations
 def is_course_staff(user, course_key) -> bool:
     """Whether `user` has a staff or instructor role on `course_key`.
 
-    Inside the LMS this asks edx-platform's course roles; outside it (the devsite,
-    tests) Django's own staff flag stands in.
+    Inside the LMS this asks edx-platform's course roles (global staff count, as they do there).
+    Outside it (the devsite, tests) it answers False: Django's `is_staff` flag is not a course
+    role there, and `orglab_plugin.rest_api.v1.permissions` reads orglab's own `CourseStaffRole`.
     """
     if not getattr(user, "is_authenticated", False):
         return False
-    if user.is_staff or user.is_superuser:
-        return True
     try:
         from common.djangoapps.student.roles import (  # pylint: disable=import-error
             CourseInstructorRole,
@@ -20,6 +19,8 @@ def is_course_staff(user, course_key) -> bool:
         )
     except ImportError:
         return False
+    if user.is_staff or user.is_superuser:
+        return True
     return CourseStaffRole(course_key).has_user(user) or CourseInstructorRole(course_key).has_user(user)
 
 

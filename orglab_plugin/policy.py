@@ -541,13 +541,16 @@ def _submission_requirement(spec: dict, submissions: tuple[SubmissionFact, ...],
     return Requirement(ident, label, True, _t(gettext, _("{label}: submitted"), label=label))
 
 
-def evaluate(facts: Facts, policy: dict | None = None, gettext: Gettext = _identity) -> Decision:
+def evaluate(facts: Facts, policy: dict | None = None, gettext: Gettext = _identity, *,
+             validated: bool = False) -> Decision:
     """Decide the certificate and grant-fund eligibility for one learner's facts under a policy.
 
-    The policy is validated first (`PolicyError` if invalid); `None` means `DEFAULT_POLICY`.
+    The policy is validated first (`PolicyError` if invalid; pass `validated=True` for a policy
+    `validate_policy` already returned, as bulk callers do); `None` means `DEFAULT_POLICY`.
     Requirements come in policy order (units "all": by position).
     """
-    policy = validate_policy(DEFAULT_POLICY if policy is None else policy, gettext)
+    if not validated or policy is None:
+        policy = validate_policy(DEFAULT_POLICY if policy is None else policy, gettext)
     certificate_policy = policy["certificate"]
     labels = {m["id"]: m["label"] for m in policy["milestones"]}
     recorded = frozenset(facts.milestones)

@@ -17,7 +17,7 @@ from django.utils import timezone
 from opaque_keys.edx.keys import CourseKey, UsageKey
 
 from . import awards
-from .models import CourseUnit, OutlineBlock, UnitProgress
+from .models import CourseUnit, GrantEligibility, OutlineBlock, StaffMilestone, Submission, UnitProgress
 from .outline import units_of
 
 log = logging.getLogger(__name__)
@@ -81,9 +81,13 @@ def _aggregate_sql() -> str:
 
 
 def _learners(course_key: CourseKey) -> list[int]:
-    with_completions = BlockCompletion.objects.filter(context_key=course_key).values_list("user_id", flat=True)
-    with_progress = UnitProgress.objects.filter(course_key=course_key).values_list("user_id", flat=True)
-    return sorted(set(with_completions.distinct()) | set(with_progress.distinct()))
+    """Everyone with anything in the course: completions, progress, milestones, submissions, decisions."""
+    learners: set[int] = set()
+    for model, course_field in ((BlockCompletion, "context_key"), (UnitProgress, "course_key"),
+                                (StaffMilestone, "course_key"), (Submission, "course_key"),
+                                (GrantEligibility, "course_key")):
+        learners.update(model.objects.filter(**{course_field: course_key}).values_list("user_id", flat=True).distinct())
+    return sorted(learners)
 
 
 def _chunks(ids: list[int], size: int) -> Iterable[list[int]]:
@@ -125,9 +129,13 @@ def recompute_course(course_key: CourseKey | str, *, chunk: int = CHUNK, evaluat
                                             total=total, percent=_percent(completed, total),
                                             completed_at=completed_at, updated=now))
         if changed:
+            # MySQL (Open edX) upserts on any unique key and takes no conflict target; SQLite and
+            # PostgreSQL need it.
+            target = ({"unique_fields": ["user", "unit"]}
+                      if connection.features.supports_update_conflicts_with_target else {})
             UnitProgress.objects.bulk_create(
-                changed, batch_size=1000, update_conflicts=True, unique_fields=["user", "unit"],
-                update_fields=["completed", "total", "percent", "completed_at", "updated", "course_key"],
+                changed, batch_size=1000, update_conflicts=True,
+                update_fields=["completed", "total", "percent", "completed_at", "updated", "course_key"], **target,
             )
             written += len(changed)
         if evaluate:

@@ -139,8 +139,15 @@ def test_a_learner_reads_their_own_submissions(learner, other_learner):
 
 
 def test_staff_read_a_named_learner(staff, learner):
+    from orglab_plugin.models import CourseStaffRole
+
     record(learner)
     record(learner)
+    client = APIClient()
+    client.force_authenticate(staff)
+    query = {"course_id": str(COURSE), "username": learner.username}
+    assert client.get(URL, query).status_code == 404  # Django's is_staff alone is no course role
+    CourseStaffRole.objects.create(user=staff, course_key=COURSE)
     client = APIClient()
     client.force_authenticate(staff)
     response = client.get(URL, {"course_id": str(COURSE), "block_id": str(BLOCK), "username": learner.username})
