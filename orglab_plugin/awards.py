@@ -98,16 +98,14 @@ def evaluate_learners(course_key: CourseKey, user_ids: Iterable[int]) -> dict[st
     eligibilities = {row.user_id: row for row in GrantEligibility.objects.filter(course_key=course_key,
                                                                               user_id__in=user_ids)}
     decisions = {user_id: policy_module.evaluate(facts[user_id], document, validated=True) for user_id in user_ids}
-    newly_certified = [u for u, d in decisions.items() if d.certificate and u not in certificates]
-    names = {user.pk: _display_name(user) for user in get_user_model().objects.filter(pk__in=newly_certified)}
     now = timezone.now()
     new_rows, audits, changed_rows = [], [], []
+    newly_certified = [u for u, d in decisions.items() if d.certificate and u not in certificates]
+    if newly_certified:
+        counts["awarded"] = _award_many(course_key, newly_certified, now)
     for user_id, decision in decisions.items():
         certificate = certificates.get(user_id)
-        if decision.certificate and certificate is None:
-            _award(user_id, course_key, names.get(user_id, ""), now)
-            counts["awarded"] += 1
-        elif certificate is not None and certificate.status == CertificateAward.AWARDED \
+        if certificate is not None and certificate.status == CertificateAward.AWARDED \
                 and certificate.meets_policy != decision.certificate:
             CertificateAward.objects.filter(pk=certificate.pk).update(meets_policy=decision.certificate)
             audits.append(AwardAudit(
@@ -150,24 +148,30 @@ def evaluate_learners(course_key: CourseKey, user_ids: Iterable[int]) -> dict[st
     return counts
 
 
-def _award(user_id: int, course_key: CourseKey, name: str, now) -> CertificateAward:
+def _award_many(course_key: CourseKey, user_ids: list[int], now) -> int:
+    """Award certificates to these learners (who have none): written in bulk, then each issued and
+    announced. A certificate another process created meanwhile is left as it is."""
     from .issuers import get_issuer
 
     issuer = get_issuer()
+    names = {user.pk: _display_name(user) for user in get_user_model().objects.filter(pk__in=user_ids)}
+    mine = {user_id: uuid.uuid4() for user_id in user_ids}
     with transaction.atomic():
-        certificate, created = CertificateAward.objects.get_or_create(
-            user_id=user_id, course_key=course_key,
-            defaults={"uuid": uuid.uuid4(), "status": CertificateAward.AWARDED, "awarded_at": now,
-                      "issuer": issuer.name, "name": name},
-        )
-        if not created:
-            return certificate
-        AwardAudit.objects.create(user_id=user_id, course_key=course_key, kind=AwardAudit.CERTIFICATE,
-                                  from_status="", to_status=CertificateAward.AWARDED,
-                                  reason="Every requirement of the course policy is met.")
-    issuer.issue(certificate)
-    signals.certificate_awarded.send(sender=CertificateAward, award=certificate)
-    return certificate
+        CertificateAward.objects.bulk_create([
+            CertificateAward(user_id=user_id, course_key=course_key, uuid=mine[user_id],
+                             status=CertificateAward.AWARDED, awarded_at=now, issuer=issuer.name,
+                             name=names.get(user_id, ""))
+            for user_id in user_ids], batch_size=1000, ignore_conflicts=True)
+        created = [award for award in CertificateAward.objects.filter(course_key=course_key, user_id__in=user_ids)
+                   if award.uuid == mine[award.user_id]]
+        AwardAudit.objects.bulk_create([
+            AwardAudit(user_id=award.user_id, course_key=course_key, kind=AwardAudit.CERTIFICATE, from_status="",
+                       to_status=CertificateAward.AWARDED, reason="Every requirement of the course policy is met.")
+            for award in created], batch_size=1000)
+    for award in created:
+        issuer.issue(award)
+        signals.certificate_awarded.send(sender=CertificateAward, award=award)
+    return len(created)
 
 
 def _why(decision) -> str:

@@ -128,22 +128,28 @@ def recompute_course(course_key: CourseKey | str, *, chunk: int = CHUNK, evaluat
                 changed.append(UnitProgress(user_id=user, course_key=course_key, unit_id=unit_id, completed=completed,
                                             total=total, percent=_percent(completed, total),
                                             completed_at=completed_at, updated=now))
-        if changed:
-            # MySQL (Open edX) upserts on any unique key and takes no conflict target; SQLite and
-            # PostgreSQL need it.
-            target = ({"unique_fields": ["user", "unit"]}
-                      if connection.features.supports_update_conflicts_with_target else {})
-            UnitProgress.objects.bulk_create(
-                changed, batch_size=1000, update_conflicts=True,
-                update_fields=["completed", "total", "percent", "completed_at", "updated", "course_key"], **target,
-            )
+        with transaction.atomic():  # one commit a chunk
+            _write_chunk(course_key, ids, changed, evaluate)
             written += len(changed)
-        if evaluate:
-            awards.evaluate_learners(course_key, ids)
     stale = UnitProgress.objects.filter(course_key=course_key).exclude(unit_id__in=list(totals))
     removed, _ = stale.delete()
     log.info("orglab: recomputed %s: %d learners, %d progress rows written", course_key, len(learners), written)
     return {"learners": len(learners), "written": written, "removed": removed, "units": len(units)}
+
+
+def _write_chunk(course_key: CourseKey, ids: list[int], changed: list[UnitProgress], evaluate: bool) -> None:
+    """Write one chunk's changed progress (upsert) and re-evaluate its learners' awards."""
+    if changed:
+        # MySQL (Open edX) upserts on any unique key and takes no conflict target; SQLite and
+        # PostgreSQL need it.
+        target = ({"unique_fields": ["user", "unit"]}
+                  if connection.features.supports_update_conflicts_with_target else {})
+        UnitProgress.objects.bulk_create(
+            changed, batch_size=1000, update_conflicts=True,
+            update_fields=["completed", "total", "percent", "completed_at", "updated", "course_key"], **target,
+        )
+    if evaluate:
+        awards.evaluate_learners(course_key, ids)
 
 
 def recompute_learner(course_key: CourseKey, user_id: int) -> None:
