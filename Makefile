@@ -62,6 +62,7 @@ clean:
 bench: install-test chromium
 	$(PY) benchmarks/bench_worksheet.py
 	$(PY) benchmarks/bench_topic_list.py
+	$(PY) benchmarks/bench_progress.py
 
 lint: install-test
 	$(PY) -m ruff check orglab_xblocks orglab_plugin course_export devsite tests benchmarks

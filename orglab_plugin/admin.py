@@ -1,6 +1,20 @@
+from django import forms
 from django.contrib import admin
 
-from .models import Submission
+from . import policy
+from .models import (
+    AwardAudit,
+    CertificateAward,
+    CoursePolicy,
+    CourseStaffRole,
+    CourseUnit,
+    GrantEligibility,
+    StaffMilestone,
+    Submission,
+    UnitProgress,
+)
+from .outline import recount
+from .tasks import schedule_recompute
 
 
 @admin.register(Submission)
@@ -17,3 +31,89 @@ class SubmissionAdmin(admin.ModelAdmin):
 
     def has_change_permission(self, request, obj=None):
         return False
+
+
+class _ReadOnly(admin.ModelAdmin):
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+
+class CoursePolicyForm(forms.ModelForm):
+    """The policy document, checked whole by `policy.validate_policy` (its messages name each problem)."""
+
+    class Meta:
+        model = CoursePolicy
+        fields = ("course_key", "document")
+
+    def clean_document(self):
+        try:
+            return policy.validate_policy(self.cleaned_data["document"])
+        except policy.PolicyError as error:
+            raise forms.ValidationError(error.problems) from error
+
+
+@admin.register(CoursePolicy)
+class CoursePolicyAdmin(admin.ModelAdmin):
+    form = CoursePolicyForm
+    list_display = ("course_key", "updated", "updated_by")
+    readonly_fields = ("updated", "updated_by")
+
+    def save_model(self, request, obj, form, change):
+        obj.updated_by = request.user
+        super().save_model(request, obj, form, change)
+        recount(obj.course_key, set(obj.document.get("excluded_block_types", [])))
+        schedule_recompute(obj.course_key)
+
+
+@admin.register(StaffMilestone)
+class StaffMilestoneAdmin(admin.ModelAdmin):
+    list_display = ("course_key", "user", "milestone", "date", "recorded_by")
+    list_filter = ("milestone",)
+    search_fields = ("user__username",)
+    raw_id_fields = ("user", "recorded_by")
+
+
+@admin.register(CourseStaffRole)
+class CourseStaffRoleAdmin(admin.ModelAdmin):
+    list_display = ("course_key", "user")
+    search_fields = ("user__username",)
+    raw_id_fields = ("user",)
+
+
+@admin.register(CourseUnit)
+class CourseUnitAdmin(_ReadOnly):
+    list_display = ("course_key", "position", "title")
+
+
+@admin.register(UnitProgress)
+class UnitProgressAdmin(_ReadOnly):
+    list_display = ("course_key", "user", "unit", "completed", "total", "percent", "completed_at")
+    search_fields = ("user__username",)
+
+
+@admin.register(CertificateAward)
+class CertificateAwardAdmin(_ReadOnly):
+    """Revoke and reinstate through the REST API (a reason is required and audited)."""
+
+    list_display = ("course_key", "user", "status", "awarded_at", "meets_policy", "uuid")
+    list_filter = ("status", "meets_policy")
+    search_fields = ("user__username", "uuid")
+
+
+@admin.register(GrantEligibility)
+class GrantEligibilityAdmin(_ReadOnly):
+    """Override through the REST API (a reason is required and audited)."""
+
+    list_display = ("course_key", "user", "status", "computed_status", "override", "changed_at")
+    list_filter = ("status", "override")
+    search_fields = ("user__username",)
+
+
+@admin.register(AwardAudit)
+class AwardAuditAdmin(_ReadOnly):
+    list_display = ("created", "course_key", "user", "kind", "from_status", "to_status", "actor")
+    list_filter = ("kind",)
+    search_fields = ("user__username",)

@@ -2,6 +2,7 @@
 idempotent, order-independent, audited, and the same after a recompute as from scratch."""
 from __future__ import annotations
 
+import json
 import random
 
 import pytest
@@ -257,3 +258,14 @@ def test_retirement_removes_or_anonymises_every_row(course, staff):
         assert not model.objects.filter(user=learner).exists(), model
     assert GrantEligibility.objects.get(user=other).override_by is None
     assert not AwardAudit.objects.filter(actor=learner).exists()
+
+
+def test_the_admin_refuses_an_invalid_policy_naming_the_problem(course):
+    from orglab_plugin.admin import CoursePolicyForm
+
+    broken = {**POLICY, "certificate": {**POLICY["certificate"], "threshold": 140}}
+    form = CoursePolicyForm(data={"course_key": "course-v1:Other+Lab+1", "document": json.dumps(broken)})
+    assert not form.is_valid()
+    assert "threshold" in " ".join(form.errors["document"])
+    good = CoursePolicyForm(data={"course_key": "course-v1:Other+Lab+1", "document": json.dumps(POLICY)})
+    assert good.is_valid(), good.errors
