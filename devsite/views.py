@@ -84,10 +84,12 @@ def handler(request, usage_id, handler_slug, suffix=""):
 def progress(request):
     """The learner's page: unit progress, the certificate when earned, eligibility and why not yet."""
     from orglab_plugin import api as orglab_api
+    from orglab_plugin.awards import evaluate_learners
 
     from .runtime import course_key
 
-    status = orglab_api.learner_status(user=request.user, course_key=course_key())
+    evaluate_learners(course_key(), [request.user.pk])
+    status = orglab_api.learner_status(course_key(), request.user)
     units = {s.unit: s for s in get_scenarios().values() if s.unit}
     for unit in status["units"]:
         scenario = units.get(unit["position"])

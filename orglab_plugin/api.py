@@ -192,35 +192,79 @@ def retire_user(user) -> int:
     return count
 
 
-def learner_status(*, user, course_key: CourseKey | str) -> dict[str, Any]:
-    """A learner's standing in a course: progress per unit, certificate, eligibility and why not yet.
+def certificate_state(row) -> dict | None:
+    """A certificate as the API shows it (with the issuer's URL), or None."""
+    from django.core.exceptions import ImproperlyConfigured
 
-    Evaluates the learner first, so a first visit has a decision."""
-    from .awards import evaluate_learners
-    from .issuers import get_issuer
-    from .models import CertificateAward, GrantEligibility, UnitProgress
-    from .outline import units_of
+    from .issuers import IssuerError, get_issuer
+
+    if row is None:
+        return None
+    try:
+        url = get_issuer(row.issuer).url(row)
+    except (IssuerError, ImproperlyConfigured):
+        log.warning("orglab: no URL for certificate %s (issuer %s)", row.uuid, row.issuer, exc_info=True)
+        url = None
+    return {"uuid": row.uuid, "status": row.status, "awarded_at": row.awarded_at, "revoked_at": row.revoked_at,
+            "meets_policy": row.meets_policy, "url": url}
+
+
+def learner_status(course_key: CourseKey, user, *, staff: bool = False) -> dict:
+    """A learner's standing in a course: progress per unit, certificate, eligibility and why not yet,
+    the policy's requirements and their milestones (the REST API's `me` and learner detail, the
+    devsite's progress page); `staff` adds the override and the audit history. Call
+    `awards.evaluate_learners` first for a fresh decision."""
+    from django.utils.translation import gettext
+
+    from . import awards, outline
+    from . import policy as policy_module
+    from .models import AwardAudit, CertificateAward, GrantEligibility, StaffMilestone, UnitProgress
 
     course_key = _as_course_key(course_key)
-    user_id = _user_id(user)
-    evaluate_learners(course_key, [user_id])
-    stored = {row.unit_id: row for row in UnitProgress.objects.filter(course_key=course_key, user_id=user_id)}
-    units = []
-    for unit in units_of(course_key):
+    units = outline.units_of(course_key)
+    stored = {row.unit_id: row for row in UnitProgress.objects.filter(course_key=course_key, user=user)}
+    unit_rows = []
+    for unit in units:
         row = stored.get(unit["id"])
-        completed = row.completed if row else 0
-        units.append({"position": unit["position"], "title": unit["title"], "completed": completed,
-                      "total": unit["total"], "percent": row.percent if row else (100.0 if not unit["total"] else 0.0),
-                      "completed_at": row.completed_at if row else None})
-    certificate = CertificateAward.objects.filter(course_key=course_key, user_id=user_id).first()
-    eligibility = GrantEligibility.objects.filter(course_key=course_key, user_id=user_id).first()
-    return {
-        "units": units,
-        "certificate": None if certificate is None else {
-            "status": certificate.status, "awarded_at": certificate.awarded_at, "uuid": str(certificate.uuid),
-            "meets_policy": certificate.meets_policy, "url": get_issuer(certificate.issuer).url(certificate),
-        },
-        "eligibility": None if eligibility is None else {
-            "status": eligibility.status, "unmet": eligibility.unmet, "overridden": bool(eligibility.override),
-        },
+        total = unit["total"]
+        completed = min(row.completed, total) if row else 0
+        unit_rows.append({
+            "position": unit["position"], "title": unit["title"], "completed": completed, "total": total,
+            "percent": round(100.0 * completed / total, 1) if total else 100.0,
+            "completed_at": row.completed_at if row and total and completed >= total else None,
+        })
+
+    document = awards.policy_for(course_key)
+    decision = policy_module.evaluate(awards.gather_facts(course_key, [user.pk])[user.pk], document, gettext)
+    decision_dict = decision.as_dict()
+
+    certificate = CertificateAward.objects.filter(course_key=course_key, user=user).first()
+    row = GrantEligibility.objects.filter(course_key=course_key, user=user).select_related("override_by").first()
+    eligibility = None
+    if row is not None:
+        eligibility = {"status": row.status, "computed_status": row.computed_status,
+                       "unmet": [] if decision.eligible else decision.unmet(),
+                       "overridden": bool(row.override), "changed_at": row.changed_at}
+        if staff:
+            eligibility.update(override=row.override, override_reason=row.override_reason,
+                               override_by=row.override_by.username if row.override_by else None)
+
+    labels = {item["id"]: item["label"] for item in document.get("milestones", [])}
+    recorded = [{"id": m.milestone, "label": gettext(labels[m.milestone]) if m.milestone in labels else m.milestone,
+                 "date": m.date}
+                for m in StaffMilestone.objects.filter(course_key=course_key, user=user).order_by("date", "milestone")]
+    state = {
+        "course_id": str(course_key), "username": user.username, "units": unit_rows,
+        "certificate": certificate_state(certificate), "eligibility": eligibility,
+        "requirements": {"certificate": decision_dict["certificate_requirements"],
+                         "eligibility": decision_dict["eligibility_requirements"]},
+        "milestones": recorded,
     }
+    if staff:
+        state["history"] = [
+            {"kind": a.kind, "from_status": a.from_status, "to_status": a.to_status,
+             "actor": a.actor.username if a.actor else None, "reason": a.reason, "created": a.created}
+            for a in AwardAudit.objects.filter(course_key=course_key, user=user).select_related("actor")
+            .order_by("created", "pk")
+        ]
+    return state

@@ -78,11 +78,6 @@ def gather_facts(course_key: CourseKey, user_ids: list[int]) -> dict[int, policy
     }
 
 
-def _display_name(user) -> str:
-    full = user.get_full_name() if hasattr(user, "get_full_name") else ""
-    return (full or user.username)[:255]
-
-
 def evaluate_learners(course_key: CourseKey, user_ids: Iterable[int]) -> dict[str, int]:
     """Evaluate the policy for these learners and apply what changed (idempotent).
 
@@ -157,29 +152,34 @@ def evaluate_learners(course_key: CourseKey, user_ids: Iterable[int]) -> dict[st
 
 
 def _award_many(course_key: CourseKey, user_ids: list[int], now) -> int:
-    """Award certificates to these learners (who have none): written in bulk, then each issued and
-    announced. A certificate another process created meanwhile is left as it is."""
+    """Award certificates to these learners (who have none): written in bulk (plain SQL), then each
+    issued and announced. A certificate another process created meanwhile is left as it is."""
     from .issuers import get_issuer
 
     issuer = get_issuer()
-    names = {user.pk: _display_name(user) for user in get_user_model().objects.filter(pk__in=user_ids)}
+    names = {pk: (f"{first} {last}".strip() or username)[:255] for pk, first, last, username in
+             get_user_model().objects.filter(pk__in=user_ids).values_list("pk", "first_name", "last_name", "username")}
     mine = {user_id: uuid.uuid4() for user_id in user_ids}
+    course, adapt = str(course_key), connection.ops.adapt_datetimefield_value
+    uuid_field = CertificateAward._meta.get_field("uuid")
     with transaction.atomic():
-        CertificateAward.objects.bulk_create([
-            CertificateAward(user_id=user_id, course_key=course_key, uuid=mine[user_id],
-                             status=CertificateAward.AWARDED, awarded_at=now, issuer=issuer.name,
-                             name=names.get(user_id, ""))
-            for user_id in user_ids], batch_size=1000, ignore_conflicts=True)
-        created = [award for award in CertificateAward.objects.filter(course_key=course_key, user_id__in=user_ids)
-                   if award.uuid == mine[award.user_id]]
-        AwardAudit.objects.bulk_create([
-            AwardAudit(user_id=award.user_id, course_key=course_key, kind=AwardAudit.CERTIFICATE, from_status="",
-                       to_status=CertificateAward.AWARDED, reason="Every requirement of the course policy is met.")
-            for award in created], batch_size=1000)
-    for award in created:
+        existing = set(CertificateAward.objects.filter(course_key=course_key, user_id__in=user_ids)
+                       .values_list("user_id", flat=True))
+        fresh = [user_id for user_id in user_ids if user_id not in existing]
+        _insert(CertificateAward, ("user", "course_key", "uuid", "status", "awarded_at", "meets_policy", "issuer",
+                                   "name"),
+                [(user_id, course, uuid_field.get_db_prep_value(mine[user_id], connection), CertificateAward.AWARDED,
+                  adapt(now), True, issuer.name, names.get(user_id, "")) for user_id in fresh])
+        _insert(AwardAudit, ("user", "course_key", "kind", "from_status", "to_status", "reason", "created"),
+                [(user_id, course, AwardAudit.CERTIFICATE, "", CertificateAward.AWARDED,
+                  "Every requirement of the course policy is met.", adapt(now)) for user_id in fresh])
+    for user_id in fresh:
+        award = CertificateAward(user_id=user_id, course_key=course_key, uuid=mine[user_id],
+                                 status=CertificateAward.AWARDED, awarded_at=now, issuer=issuer.name,
+                                 name=names.get(user_id, ""))
         issuer.issue(award)
         signals.certificate_awarded.send(sender=CertificateAward, award=award)
-    return len(created)
+    return len(fresh)
 
 
 def _insert(model, fields: tuple[str, ...], rows: list[tuple]) -> None:

@@ -29,6 +29,24 @@ def _(text: str) -> str:
     return text
 
 
+# What every draft-keeping block tells the learner about saving and status (its JavaScript reads
+# these keys); a block adds its own strings, and may replace any of these.
+DRAFT_MESSAGES = {
+    "saving": _("Saving…"),
+    "saved": _("Draft saved."),
+    "save_failed": _("Your draft could not be saved. Check your connection; we will try again."),
+    "offline": _("You seem to be offline. Your changes stay on this page and will be saved when you reconnect."),
+    "reload": _("Reload the page"),
+    "status_empty": _("Not started yet."),
+    "status_draft": _("Draft, not submitted yet."),
+    "status_submitted": _("Submitted on {date}."),
+    "status_changed": _("Changed since you submitted it on {date}. Submit again to record your changes."),
+    "submitting": _("Submitting…"),
+    "submitted": _("Submitted. You can keep revising and submit again; earlier versions are kept."),
+    "fix_errors": _("Some answers need your attention before you can submit:"),
+}
+
+
 class HandlerError(Exception):
     """Answer a handler call with HTTP status `code` and a message a person understands.
 

@@ -15,7 +15,7 @@ from xblock.utils.resources import ResourceLoader
 
 from orglab_plugin import api as orglab_api
 
-from ..common import HandlerError, OrgLabBlockMixin, attach_init, json_api, now_iso
+from ..common import DRAFT_MESSAGES, HandlerError, OrgLabBlockMixin, attach_init, json_api, now_iso
 from . import check, exporters, importers, mediawiki, vocab, wikis
 from . import rows as rows_module
 
@@ -32,16 +32,10 @@ def _(text: str) -> str:
 
 
 JS_MESSAGES = {
-    "saving": _("Saving…"),
+    **DRAFT_MESSAGES,
     "saved": _("Saved."),
     "save_failed": _("Your changes could not be saved. Check your connection; we will try again."),
-    "offline": _("You seem to be offline. Your changes stay on this page and will be saved when you reconnect."),
-    "reload": _("Reload the page"),
     "status_empty": _("No topics yet."),
-    "status_draft": _("Draft, not submitted yet."),
-    "status_submitted": _("Submitted on {date}."),
-    "status_changed": _("Changed since you submitted it on {date}. Submit again to record your changes."),
-    "submitting": _("Submitting…"),
     "submitted": _("Submitted. You can keep improving the list and submit again; earlier versions are kept."),
     "fix_errors": _("The list cannot be submitted yet:"),
     "importing": _("Importing…"),

@@ -12,7 +12,7 @@ from xblock.utils.resources import ResourceLoader
 
 from orglab_plugin import api as orglab_api
 
-from ..common import HandlerError, OrgLabBlockMixin, attach_init, json_api, now_iso
+from ..common import DRAFT_MESSAGES, HandlerError, OrgLabBlockMixin, attach_init, json_api, now_iso
 from . import audience_link, olx, schema
 from .presets import PRESET_ORDER, PRESETS, localized_preset, preset_choices
 
@@ -26,18 +26,7 @@ def _(text: str) -> str:
 
 # Strings the browser shows, translated on the server and handed to the JavaScript.
 JS_MESSAGES = {
-    "saving": _("Saving…"),
-    "saved": _("Draft saved."),
-    "save_failed": _("Your draft could not be saved. Check your connection; we will try again."),
-    "offline": _("You seem to be offline. Your changes stay on this page and will be saved when you reconnect."),
-    "reload": _("Reload the page"),
-    "status_empty": _("Not started yet."),
-    "status_draft": _("Draft, not submitted yet."),
-    "status_submitted": _("Submitted on {date}."),
-    "status_changed": _("Changed since you submitted it on {date}. Submit again to record your changes."),
-    "submitting": _("Submitting…"),
-    "submitted": _("Submitted. You can keep revising and submit again; earlier versions are kept."),
-    "fix_errors": _("Some answers need your attention before you can submit:"),
+    **DRAFT_MESSAGES,
     "add_item": _("Add an item"),
     "remove": _("Remove"),
     "remove_item": _("Remove item {n}"),

@@ -12,7 +12,6 @@ from functools import cached_property
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
-from django.core.exceptions import ImproperlyConfigured
 from django.db import transaction
 from django.db.models import Count, F, Q
 from django.utils.translation import gettext
@@ -33,9 +32,8 @@ from rest_framework.views import APIView
 
 from ... import api, awards, milestones, outline, tasks
 from ... import policy as policy_module
-from ...issuers import IssuerError, get_issuer
+from ...issuers import IssuerError
 from ...models import (
-    AwardAudit,
     CertificateAward,
     CoursePolicy,
     CourseUnit,
@@ -141,70 +139,6 @@ class _CourseView(_View):
         return learner
 
 
-def _certificate(row: CertificateAward | None) -> dict | None:
-    if row is None:
-        return None
-    try:
-        url = get_issuer(row.issuer).url(row)
-    except (IssuerError, ImproperlyConfigured):
-        log.warning("orglab: no URL for certificate %s (issuer %s)", row.uuid, row.issuer, exc_info=True)
-        url = None
-    return {"uuid": row.uuid, "status": row.status, "awarded_at": row.awarded_at, "revoked_at": row.revoked_at,
-            "meets_policy": row.meets_policy, "url": url}
-
-
-def _learner_state(course_key: CourseKey, user, *, staff: bool = False) -> dict:
-    """A learner's progress, certificate, eligibility, the policy's requirements and their milestones
-    (for `me` and the staff's learner detail); `staff` adds the override and the audit history."""
-    units = outline.units_of(course_key)
-    stored = {row.unit_id: row for row in UnitProgress.objects.filter(course_key=course_key, user=user)}
-    unit_rows = []
-    for unit in units:
-        row = stored.get(unit["id"])
-        total = unit["total"]
-        completed = min(row.completed, total) if row else 0
-        unit_rows.append({
-            "position": unit["position"], "title": unit["title"], "completed": completed, "total": total,
-            "percent": round(100.0 * completed / total, 1) if total else 100.0,
-            "completed_at": row.completed_at if row and total and completed >= total else None,
-        })
-
-    document = awards.policy_for(course_key)
-    decision = policy_module.evaluate(awards.gather_facts(course_key, [user.pk])[user.pk], document, gettext)
-    decision_dict = decision.as_dict()
-
-    certificate = CertificateAward.objects.filter(course_key=course_key, user=user).first()
-    row = GrantEligibility.objects.filter(course_key=course_key, user=user).select_related("override_by").first()
-    eligibility = None
-    if row is not None:
-        eligibility = {"status": row.status, "computed_status": row.computed_status,
-                       "unmet": [] if decision.eligible else decision.unmet(),
-                       "overridden": bool(row.override), "changed_at": row.changed_at}
-        if staff:
-            eligibility.update(override=row.override, override_reason=row.override_reason,
-                               override_by=row.override_by.username if row.override_by else None)
-
-    labels = {item["id"]: item["label"] for item in document.get("milestones", [])}
-    recorded = [{"id": m.milestone, "label": gettext(labels[m.milestone]) if m.milestone in labels else m.milestone,
-                 "date": m.date}
-                for m in StaffMilestone.objects.filter(course_key=course_key, user=user).order_by("date", "milestone")]
-    state = {
-        "course_id": str(course_key), "username": user.username, "units": unit_rows,
-        "certificate": _certificate(certificate), "eligibility": eligibility,
-        "requirements": {"certificate": decision_dict["certificate_requirements"],
-                         "eligibility": decision_dict["eligibility_requirements"]},
-        "milestones": recorded,
-    }
-    if staff:
-        state["history"] = [
-            {"kind": a.kind, "from_status": a.from_status, "to_status": a.to_status,
-             "actor": a.actor.username if a.actor else None, "reason": a.reason, "created": a.created}
-            for a in AwardAudit.objects.filter(course_key=course_key, user=user).select_related("actor")
-            .order_by("created", "pk")
-        ]
-    return state
-
-
 @extend_schema(parameters=[COURSE_ID])
 class MyProgressView(_CourseView):
     """The requesting learner's progress per unit, certificate and grant-fund eligibility in a course.
@@ -222,7 +156,7 @@ class MyProgressView(_CourseView):
                 or CoursePolicy.objects.filter(course_key=course_key).exists()):
             raise NotFound("orglab knows no course with this id (it has no outline yet).")
         awards.evaluate_learners(course_key, [request.user.pk])
-        return Response(s.LearnerProgressSerializer(_learner_state(course_key, request.user)).data)
+        return Response(s.LearnerProgressSerializer(api.learner_status(course_key, request.user)).data)
 
 
 def cohort(course_key: CourseKey, status_filter: str | None = None):
@@ -288,7 +222,7 @@ class LearnerDetailView(_CourseView):
     def get(self, request, course_id, username):
         learner = self.learner(username)
         awards.evaluate_learners(self.course_key, [learner.pk])
-        return Response(s.LearnerDetailSerializer(_learner_state(self.course_key, learner, staff=True)).data)
+        return Response(s.LearnerDetailSerializer(api.learner_status(self.course_key, learner, staff=True)).data)
 
 
 # --------------------------------------------------------------------------- the policy
@@ -486,7 +420,7 @@ class OverrideView(_CourseView):
         return Response(self._eligibility(learner))
 
     def _eligibility(self, learner) -> dict:
-        state = _learner_state(self.course_key, learner, staff=True)
+        state = api.learner_status(self.course_key, learner, staff=True)
         return s.StaffEligibilitySerializer(state["eligibility"]).data
 
 
@@ -506,7 +440,7 @@ class _CertificateActionView(_CourseView):
         except IssuerError as error:
             log.exception("orglab: the issuer failed to %s a certificate", self.action)
             raise BadGateway(str(error)) from None
-        return Response(s.CertificateSerializer(_certificate(award)).data)
+        return Response(s.CertificateSerializer(api.certificate_state(award)).data)
 
 
 class RevokeCertificateView(_CertificateActionView):
