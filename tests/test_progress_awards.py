@@ -269,3 +269,32 @@ def test_the_admin_refuses_an_invalid_policy_naming_the_problem(course):
     assert "threshold" in " ".join(form.errors["document"])
     good = CoursePolicyForm(data={"course_key": "course-v1:Other+Lab+1", "document": json.dumps(POLICY)})
     assert good.is_valid(), good.errors
+
+
+def test_the_recompute_command(course, capsys):
+    from django.core.management import CommandError, call_command
+
+    (learner,) = learners(1)
+    complete(learner, key("orglab_worksheet", "u1b1"))
+    UnitProgress.objects.all().delete()
+    call_command("orglab_recompute", course=str(COURSE))
+    assert "1 learners, 3 units" in capsys.readouterr().out
+    assert UnitProgress.objects.get(user=learner).completed == 1
+    with pytest.raises(CommandError, match="not a course key"):
+        call_command("orglab_recompute", course="nonsense")
+
+
+def test_a_studio_publish_syncs_the_outline_and_recomputes(course, monkeypatch, settings):
+    from orglab_plugin import compat, handlers
+
+    settings.ORGLAB_RUN_TASKS_EAGERLY = True
+    (learner,) = learners(1)
+    complete(learner, key("orglab_worksheet", "u1b1"))
+    complete(learner, key("orglab_worksheet", "u1b2"))
+    assert UnitProgress.objects.get(user=learner, unit__position=1).percent == 100.0
+    specs = unit_specs()
+    specs[0].blocks.append((key("orglab_topic_list", "u1new"), "orglab_topic_list"))
+    monkeypatch.setattr(compat, "course_outline", lambda course_key: specs)  # edx-platform's modulestore
+    handlers.course_published(sender=None, signal=None, course_key=COURSE)
+    progress = UnitProgress.objects.get(user=learner, unit__position=1)
+    assert (progress.completed, progress.total, progress.percent) == (2, 3, 66.7)
