@@ -221,6 +221,27 @@ class OrgLabBlockMixin:
         self.draft_seq = seq
         self.draft_saved_at = now_iso()
 
+    def record_and_complete(self, usage_key: UsageKey, user_id: int, payload: dict[str, Any],
+                            client: str, seq: int, store: Callable[[], None]) -> int:
+        """A valid submit: append a version through `orglab_plugin.api`; only then `store` the
+        draft's content, mark it submitted and publish completion 1.0. Returns the new version."""
+        from orglab_plugin import api as orglab_api
+
+        try:
+            recorded = orglab_api.record_submission(
+                course_key=usage_key.context_key, user=user_id, block_key=usage_key,
+                block_type=self.scope_ids.block_type, payload=payload,
+            )
+        except orglab_api.SubmissionError as error:
+            raise HandlerError(400, str(error)) from error
+        store()
+        self.mark_draft_saved(client, seq)
+        self.submitted_revision = self.draft_revision
+        self.submitted_at = now_iso()
+        self.submitted_version = recorded.version
+        self.runtime.publish(self, "completion", {"completion": 1.0})
+        return recorded.version
+
     def status(self) -> dict[str, Any]:
         """Where the learner's work stands: empty, draft, submitted, or changed since submitted."""
         if self.submitted_revision:

@@ -14,7 +14,7 @@ from xblock.utils.resources import ResourceLoader
 
 from orglab_plugin import api as orglab_api
 
-from ..common import DRAFT_MESSAGES, HandlerError, OrgLabBlockMixin, attach_init, json_api, now_iso
+from ..common import DRAFT_MESSAGES, HandlerError, OrgLabBlockMixin, attach_init, json_api
 from . import olx, scoring
 from .default_instrument import DEFAULT_INSTRUMENT
 from .instrument import (
@@ -201,21 +201,10 @@ class AudienceBlock(OrgLabBlockMixin, XBlock):
         segments = self._clean(data, submit=True)
         instrument = self.current_instrument()
         result = scoring.profile(instrument, segments)
-        try:
-            recorded = orglab_api.record_submission(
-                course_key=usage_key.context_key, user=user_id, block_key=usage_key,
-                block_type=self.scope_ids.block_type,
-                payload={"title": self.title(), "segments": segments, "profile": result},
-            )
-        except orglab_api.SubmissionError as error:
-            raise HandlerError(400, str(error)) from error
-        self.segments = segments
-        self.mark_draft_saved(client, seq)
-        self.submitted_revision = self.draft_revision
-        self.submitted_at = now_iso()
-        self.submitted_version = recorded.version
-        self.runtime.publish(self, "completion", {"completion": 1.0})
-        return {"status": self.status(), "version": recorded.version, "profile": result}
+        version = self.record_and_complete(
+            usage_key, user_id, {"title": self.title(), "segments": segments, "profile": result}, client, seq,
+            store=lambda: setattr(self, "segments", segments))
+        return {"status": self.status(), "version": version, "profile": result}
 
     # ------------------------------------------------------------------ Studio
 

@@ -13,9 +13,7 @@ from xblock.core import XBlock
 from xblock.fields import Boolean, Integer, List, Scope, String
 from xblock.utils.resources import ResourceLoader
 
-from orglab_plugin import api as orglab_api
-
-from ..common import DRAFT_MESSAGES, HandlerError, OrgLabBlockMixin, attach_init, json_api, now_iso
+from ..common import DRAFT_MESSAGES, HandlerError, OrgLabBlockMixin, attach_init, json_api
 from . import check, exporters, importers, mediawiki, vocab, wikis
 from . import rows as rows_module
 
@@ -326,21 +324,12 @@ class TopicListBlock(OrgLabBlockMixin, XBlock):
             self._saved(rows, client, seq)  # the changes are kept even though the list is not submitted
             raise HandlerError(400, _("The list cannot be submitted yet."), problems=problems,
                                status=self.status())
-        try:
-            recorded = orglab_api.record_submission(
-                course_key=usage_key.context_key, user=user_id, block_key=usage_key,
-                block_type=self.scope_ids.block_type,
-                payload={"title": self.title(), "rows": rows, "summary": rows_module.summary(rows),
-                         "rules": {"min_topics": rules.min_topics, "required": list(rules.required)}},
-            )
-        except orglab_api.SubmissionError as error:
-            raise HandlerError(400, str(error)) from error
-        self._saved(rows, client, seq)
-        self.submitted_revision = self.draft_revision
-        self.submitted_at = now_iso()
-        self.submitted_version = recorded.version
-        self.runtime.publish(self, "completion", {"completion": 1.0})
-        return {"status": self.status(), "version": recorded.version}
+        version = self.record_and_complete(
+            usage_key, user_id,
+            {"title": self.title(), "rows": rows, "summary": rows_module.summary(rows),
+             "rules": {"min_topics": rules.min_topics, "required": list(rules.required)}},
+            client, seq, store=lambda: setattr(self, "topics", rows))
+        return {"status": self.status(), "version": version}
 
     @XBlock.handler
     def export(self, request, suffix=""):

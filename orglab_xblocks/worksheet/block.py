@@ -10,9 +10,7 @@ from xblock.core import XBlock
 from xblock.fields import Dict, List, Scope, String
 from xblock.utils.resources import ResourceLoader
 
-from orglab_plugin import api as orglab_api
-
-from ..common import DRAFT_MESSAGES, HandlerError, OrgLabBlockMixin, attach_init, json_api, now_iso
+from ..common import DRAFT_MESSAGES, HandlerError, OrgLabBlockMixin, attach_init, json_api
 from . import audience_link, olx, schema
 from .presets import PRESET_ORDER, PRESETS, localized_preset, preset_choices
 
@@ -293,24 +291,9 @@ class WorksheetBlock(OrgLabBlockMixin, XBlock):
             raise HandlerError(409, self.gettext("An older copy of this page tried to submit. Reload the page."),
                                reason="outdated")
         answers = self._clean(data, submit=True)
-        config = self.config()
-        try:
-            recorded = orglab_api.record_submission(
-                course_key=usage_key.context_key,
-                user=user_id,
-                block_key=usage_key,
-                block_type=self.scope_ids.block_type,
-                payload=self._payload(config, answers),
-            )
-        except orglab_api.SubmissionError as error:
-            raise HandlerError(400, str(error)) from error
-        self.draft_answers = answers
-        self.mark_draft_saved(client, seq)
-        self.submitted_revision = self.draft_revision
-        self.submitted_at = now_iso()
-        self.submitted_version = recorded.version
-        self.runtime.publish(self, "completion", {"completion": 1.0})
-        return {"status": self.status(), "version": recorded.version}
+        version = self.record_and_complete(usage_key, user_id, self._payload(self.config(), answers), client, seq,
+                                           store=lambda: setattr(self, "draft_answers", answers))
+        return {"status": self.status(), "version": version}
 
     def _clean(self, data: dict[str, Any], *, submit: bool) -> dict[str, Any]:
         try:
