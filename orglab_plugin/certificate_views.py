@@ -139,6 +139,7 @@ class _Writer:
         self.pdf.set_auto_page_break(False)
         self.pdf.set_margins(28, 20, 28)
         self.unicode = False
+        self.written: set[str] = set()  # every character written, to report those no font shows
         self.family = "helvetica"
         font = getattr(settings, "ORGLAB_CERTIFICATE_FONT", None) or DEFAULT_FONT
         if os.path.isfile(font):
@@ -184,6 +185,7 @@ class _Writer:
 
     def text(self, value: str) -> str:
         if self.unicode:
+            self.written.update(value)
             return value
         encoding = self.pdf.core_fonts_encoding
         return "".join(char if char.encode(encoding, "ignore") else "?" for char in value)
@@ -209,7 +211,13 @@ class _Writer:
 
     def report_missing_glyphs(self, award) -> None:
         """Say which characters no font could show (after output): they print as blanks."""
-        missing = sorted({code for font in self.pdf.fonts.values() for code in getattr(font, "missing_glyphs", ())})
+        missing = {code for font in self.pdf.fonts.values() for code in getattr(font, "missing_glyphs", ())}
+        # With text shaping on, fpdf2 does not record them: look the written characters up in every font.
+        cmaps = [font.cmap for font in self.pdf.fonts.values() if isinstance(getattr(font, "cmap", None), dict)]
+        if cmaps:
+            missing |= {ord(char) for char in self.written if char.isprintable() and not char.isspace()
+                        and not any(ord(char) in cmap for cmap in cmaps)}
+        missing = sorted(missing)
         if missing:
             log.warning(
                 "Certificate %s: no font shows %s; add fonts for these scripts to the setting "
