@@ -221,6 +221,19 @@ class OrgLabBlockMixin:
         self.draft_seq = seq
         self.draft_saved_at = now_iso()
 
+    def save_draft_with(self, data: dict[str, Any], clean: Callable[[], Any], store: Callable[[Any], None]) -> bool:
+        """The common save: the learner in a course, the content cleaned (`clean` raises 400s),
+        the revision checked (409 for a stale tab), then `store`d and the draft marked saved.
+        Returns False when an older request of the same tab arrived late (nothing stored)."""
+        self.require_learner_in_course()
+        content = clean()
+        client, seq, outdated = self.check_draft_base(data)
+        if outdated:
+            return False
+        store(content)
+        self.mark_draft_saved(client, seq)
+        return True
+
     def record_and_complete(self, usage_key: UsageKey, user_id: int, payload: dict[str, Any],
                             client: str, seq: int, store: Callable[[], None]) -> int:
         """A valid submit: append a version through `orglab_plugin.api`; only then `store` the

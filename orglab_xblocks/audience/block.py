@@ -181,14 +181,10 @@ class AudienceBlock(OrgLabBlockMixin, XBlock):
     @json_api
     def save_draft(self, data, suffix=""):
         """Keep the segments as a draft: `{segments, revision, client, seq}`; answers the profile."""
-        self.require_learner_in_course()
-        segments = self._clean(data, submit=False)
-        client, seq, outdated = self.check_draft_base(data)
-        if outdated:
+        if not self.save_draft_with(data, lambda: self._clean(data, submit=False),
+                                    lambda segments: setattr(self, "segments", segments)):
             return {"status": self.status(), "outdated": True}
-        self.segments = segments
-        self.mark_draft_saved(client, seq)
-        return {"status": self.status(), "profile": scoring.profile(self.current_instrument(), segments)}
+        return {"status": self.status(), "profile": scoring.profile(self.current_instrument(), self.segments)}
 
     @json_api
     def submit(self, data, suffix=""):

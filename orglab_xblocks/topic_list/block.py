@@ -259,12 +259,9 @@ class TopicListBlock(OrgLabBlockMixin, XBlock):
     @json_api(max_bytes=MAX_SAVE_BYTES)
     def save_draft(self, data, suffix=""):
         """Apply the learner's changes: `{ops, revision, client, seq}`."""
-        self.require_learner_in_course()
-        rows = self._apply_ops(data.get("ops"))
-        client, seq, outdated = self.check_draft_base(data)
-        if outdated:
+        if not self.save_draft_with(data, lambda: self._apply_ops(data.get("ops")),
+                                    lambda rows: setattr(self, "topics", rows)):
             return {"status": self.status(), "outdated": True}
-        self._saved(rows, client, seq)
         return {"status": self.status()}
 
     @json_api(max_bytes=MAX_IMPORT_BODY)

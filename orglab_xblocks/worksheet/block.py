@@ -273,13 +273,9 @@ class WorksheetBlock(OrgLabBlockMixin, XBlock):
     @json_api
     def save_draft(self, data, suffix=""):
         """Keep the learner's answers as a draft: `{answers, revision, client, seq}`."""
-        self.require_learner_in_course()
-        answers = self._clean(data, submit=False)
-        client, seq, outdated = self.check_draft_base(data)
-        if outdated:
+        if not self.save_draft_with(data, lambda: self._clean(data, submit=False),
+                                    lambda answers: setattr(self, "draft_answers", answers)):
             return {"status": self.status(), "outdated": True}
-        self.draft_answers = answers
-        self.mark_draft_saved(client, seq)
         return {"status": self.status()}
 
     @json_api
