@@ -94,6 +94,9 @@ USE_TZ = True
 TIME_ZONE = "UTC"
 
 STATIC_URL = "/static/"
+# Report files (course_export) go to Django's default storage here: a folder of var/.
+MEDIA_ROOT = str(VAR_DIR / "media")
+MEDIA_URL = "/media/"
 STATIC_ROOT = str(VAR_DIR / "static")
 
 LOGIN_URL = "login"
@@ -113,6 +116,8 @@ EXCLUDED_XBLOCKS: set[str] = set()
 ORGLAB_DEVSITE_COURSE = "course-v1:Wikimedia+OrgLab+2026"
 # The plugin's background tasks run in the request here (Celery runs them inside Open edX).
 ORGLAB_RUN_TASKS_EAGERLY = True
+# Reports run in a thread beside the request, so the dashboard shows their progress.
+ORGLAB_REPORTS_IN_THREAD = True
 ORGLAB_CERTIFICATE_ISSUER = "builtin"
 ORGLAB_COURSE_TITLES = {ORGLAB_DEVSITE_COURSE: "Organizer Lab 2026"}
 

@@ -1,5 +1,5 @@
 """URLs of the devsite: login, our scenarios, XBlock handlers and resources, the admin, and
-the plugin's REST API where the LMS mounts it."""
+the plugin's REST API, the reports API and the cohort dashboard where the LMS mounts them."""
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.contrib.staticfiles.urls import staticfiles_urlpatterns
@@ -8,6 +8,7 @@ from django.views.i18n import JavaScriptCatalog, set_language
 from edx_django_utils.plugins.constants import PluginURLs
 from workbench import views as workbench_views
 
+from course_export.apps import CourseExportConfig
 from orglab_plugin.apps import OrgLabPluginConfig
 
 from . import views
@@ -44,4 +45,5 @@ urlpatterns = [
     path("admin/", admin.site.urls),
 ]
 urlpatterns += _plugin_urls(OrgLabPluginConfig)
+urlpatterns += _plugin_urls(CourseExportConfig)
 urlpatterns += staticfiles_urlpatterns()

@@ -165,7 +165,7 @@ def latest_submissions(*, block_key: UsageKey | str):
 
 def retire_user(user) -> int:
     """Open edX user retirement: remove every orglab row about `user` (submissions, progress,
-    milestones, awards, audit, course-staff roles) and anonymise the rows where they acted as
+    milestones, awards, audit, course-staff roles, enrolments) and anonymise the rows where they acted as
     staff (who recorded a milestone, set a policy, overrode or audited an award). Returns the
     number of rows removed or anonymised."""
     from .models import (
@@ -173,6 +173,7 @@ def retire_user(user) -> int:
         CertificateAward,
         CoursePolicy,
         CourseStaffRole,
+        Enrollment,
         GrantEligibility,
         StaffMilestone,
         UnitProgress,
@@ -182,7 +183,7 @@ def retire_user(user) -> int:
     count = 0
     with transaction.atomic():
         for model in (Submission, UnitProgress, StaffMilestone, CertificateAward, GrantEligibility, AwardAudit,
-                      CourseStaffRole):
+                      CourseStaffRole, Enrollment):
             deleted, _ = model.objects.filter(user_id=user_id).delete()
             count += deleted
         count += StaffMilestone.objects.filter(recorded_by_id=user_id).update(recorded_by=None)
@@ -268,3 +269,101 @@ def learner_status(course_key: CourseKey, user, *, staff: bool = False) -> dict:
             .order_by("created", "pk")
         ]
     return state
+
+
+# --------------------------------------------------------------------------- the cohort (reports, dashboard)
+# Re-exported from `cohort`: set-based, streamed reads of a course's enrolled learners.
+from .cohort import (  # noqa: E402
+    SORTS,
+    STATUS_FILTERS,
+    Learner,
+    LearnerRow,
+    cohort_summary,
+    count_enrolled,
+    count_latest_submissions,
+    enroll,
+    enroll_many,
+    latest_course_submissions,
+    learner_page,
+    learner_row,
+    learner_rows,
+)
+
+__all__ = [
+    "MAX_PAYLOAD_BYTES", "SORTS", "STATUS_FILTERS", "Learner", "LearnerRow", "SubmissionData", "SubmissionError",
+    "block_units", "certificate_state", "cohort_summary", "count_enrolled", "count_latest_submissions", "course_submissions", "course_units",
+    "enroll", "enroll_many", "import_milestones_csv", "is_course_staff", "known_milestones",
+    "latest_course_submissions", "latest_submission", "latest_submissions", "learner_page", "learner_row",
+    "learner_rows", "learner_status", "record_submission", "report_store_url", "retire_user",
+    "save_to_report_store", "set_eligibility_override", "submission_history",
+]
+
+
+def course_units(course_key: CourseKey | str) -> list[dict]:
+    """The course's units in order: position, title and the number of blocks that count."""
+    from .outline import units_of
+
+    return [{"position": u["position"], "title": u["title"], "total": u["total"]}
+            for u in units_of(_as_course_key(course_key))]
+
+
+def block_units(course_key: CourseKey | str) -> dict[UsageKey, tuple[int, str]]:
+    """{block: (unit position, unit title)} for every block of the course's outline (one query)."""
+    from .models import OutlineBlock
+
+    return {key: (position, title) for key, position, title in OutlineBlock.objects.filter(
+        course_key=_as_course_key(course_key)).values_list("block_key", "unit__position", "unit__title")}
+
+
+def is_course_staff(user, course_key: CourseKey | str) -> bool:
+    """Whether `user` is staff of the course (the LMS's course roles, orglab's own, or a superuser)."""
+    from .rest_api.v1.permissions import is_course_staff as check
+
+    return check(user, _as_course_key(course_key))
+
+
+def known_milestones(course_key: CourseKey | str) -> dict[str, str]:
+    """The milestones the course policy defines: {id: label}, in policy order."""
+    from .milestones import known_milestones as known
+
+    return known(_as_course_key(course_key))
+
+
+def set_eligibility_override(learner, course_key: CourseKey | str, override: str, reason: str, actor) -> dict:
+    """Staff grant ("grant") or deny ("deny") a learner's eligibility with a reason, or remove their
+    override (""); audited. Returns the learner's eligibility as `learner_status` shows it to staff.
+    Raises ValueError (with a message) for an unknown override or a missing reason."""
+    from . import awards
+
+    course_key = _as_course_key(course_key)
+    awards.set_override(learner, course_key, override, reason, actor)
+    return learner_status(course_key, learner, staff=True)["eligibility"]
+
+
+def import_milestones_csv(course_key: CourseKey | str, text: str | bytes, recorded_by) -> dict:
+    """Record the milestones a CSV file lists (header `username,milestone,date`); returns the report
+    (how many rows were taken, and why each other was refused). Raises ValueError for a file that
+    cannot be read at all."""
+    from . import milestones
+
+    return milestones.import_milestones_csv(_as_course_key(course_key), text, recorded_by)
+
+
+def save_to_report_store(course_key: CourseKey | str, filename: str, fileobj) -> str | None:
+    """Inside the LMS: save an open report file to the platform's report store (the instructor
+    dashboard's Data Download list shows it) without reading it into memory, and return its path.
+    Outside the LMS (no report store): None."""
+    from . import compat
+
+    store = compat.report_store()
+    if store is None:
+        return None
+    return compat.store_report(store, _as_course_key(course_key), filename, fileobj)
+
+
+def report_store_url(path: str) -> str | None:
+    """The platform report store's download URL of a stored report (signed on S3), or None."""
+    from . import compat
+
+    store = compat.report_store()
+    return compat.report_url(store, path) if store is not None else None

@@ -109,3 +109,51 @@ def platform_certificate_url(user, course_key) -> str | None:
     from lms.djangoapps.certificates.api import get_certificate_url  # pylint: disable=import-error
 
     return get_certificate_url(user_id=user.id, course_id=course_key) or None
+
+
+# --------------------------------------------------------------------------- enrolments and profiles
+
+
+def enrollments(course_key):
+    """The active enrolments of `course_key` as a queryset with `user_id` and `created` (edx-platform's
+    `CourseEnrollment`), or None outside the LMS (orglab's own `Enrollment` table stands in)."""
+    try:
+        from common.djangoapps.student.models import CourseEnrollment  # pylint: disable=import-error
+    except ImportError:
+        return None
+    return CourseEnrollment.objects.filter(course_id=course_key, is_active=True)
+
+
+def full_names(user_ids) -> dict[int, str] | None:
+    """{user id: full name} from the learners' LMS profiles (one query), or None outside the LMS."""
+    try:
+        from common.djangoapps.student.models import UserProfile  # pylint: disable=import-error
+    except ImportError:
+        return None
+    return dict(UserProfile.objects.filter(user_id__in=list(user_ids)).values_list("user_id", "name"))
+
+
+# --------------------------------------------------------------------------- the instructor dashboard's report store
+
+
+def report_store():
+    """edx-platform's report store for instructor downloads (the `GRADES_DOWNLOAD` configuration, whose
+    files the instructor dashboard's Data Download section lists), or None outside the LMS."""
+    try:
+        from lms.djangoapps.instructor_task.models import ReportStore  # pylint: disable=import-error
+    except ImportError:
+        return None
+    return ReportStore.from_config(config_name="GRADES_DOWNLOAD")
+
+
+def store_report(store, course_key, filename: str, fileobj) -> str:
+    """Save an open file to the report store's folder of `course_key` without reading it into memory
+    (the store's own `store()` would); returns the stored path."""
+    from django.core.files import File
+
+    return store.storage.save(store.path_to(course_key, filename), File(fileobj, name=filename))
+
+
+def report_url(store, path: str) -> str:
+    """The download URL of a stored report (S3 stores sign it for a few minutes)."""
+    return store.storage.url(path)

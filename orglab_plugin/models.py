@@ -300,3 +300,28 @@ class AwardAudit(models.Model):
 
     def __str__(self) -> str:
         return f"{self.kind} of user {self.user_id}: {self.from_status} → {self.to_status}"
+
+
+# --------------------------------------------------------------------------- enrolments (outside the LMS)
+
+
+class Enrollment(models.Model):
+    """Who is enrolled in a course outside the LMS (the devsite, tests). Inside the LMS, edx-platform's
+    `CourseEnrollment` decides (through `compat.py`); reports and the dashboard list enrolled learners.
+
+    .. pii: links a learner to a course they are enrolled in.
+    .. pii_types: other
+    .. pii_retirement: local_api
+    """
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    course_key = CourseKeyField(max_length=255)
+    is_active = models.BooleanField(default=True)
+    created = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        app_label = "orglab_plugin"
+        constraints = [models.UniqueConstraint(fields=["course_key", "user"], name="orglab_enrollment_unique")]
+
+    def __str__(self) -> str:
+        return f"user {self.user_id} in {self.course_key}"

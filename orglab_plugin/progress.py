@@ -86,8 +86,11 @@ def _aggregate_sql() -> str:
 
 
 def _learners(course_key: CourseKey) -> list[int]:
-    """Everyone with anything in the course: completions, progress, milestones, submissions, decisions."""
-    learners: set[int] = set()
+    """Everyone enrolled or with anything in the course: completions, progress, milestones,
+    submissions, decisions."""
+    from .cohort import enrollments
+
+    learners: set[int] = set(enrollments(course_key).values_list("user_id", flat=True))
     for model, course_field in ((BlockCompletion, "context_key"), (UnitProgress, "course_key"),
                                 (StaffMilestone, "course_key"), (Submission, "course_key"),
                                 (GrantEligibility, "course_key")):

@@ -10,3 +10,4 @@ PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 # A file, not memory: threads (the live server, concurrent submits) share one database.
 DATABASES["default"]["TEST"] = {"NAME": os.path.join(os.environ["ORGLAB_VAR_DIR"], "test.sqlite3")}  # noqa: F405
+ORGLAB_REPORTS_IN_THREAD = False  # reports run in the test itself; the browser tests turn threads on

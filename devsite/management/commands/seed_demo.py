@@ -13,6 +13,7 @@ from django.core.management.base import BaseCommand
 from devsite.demo_work import STAGES, submit_activity
 from devsite.runtime import course_key
 from devsite.scenarios import get_scenarios, sync_demo_outline
+from orglab_plugin import api as orglab_api
 from orglab_plugin.models import CourseStaffRole
 from orglab_plugin.progress import recompute_course
 
@@ -57,6 +58,11 @@ class Command(BaseCommand):
                 learner.groups.add(cohort)
                 created += 1
                 new_learners.append(learner)
+        # Every demo learner is enrolled (the LMS's enrolments stand in for them here); kept ones too.
+        enrolled = orglab_api.enroll_many(
+            User.objects.filter(username__regex=r"^learner[0-9]+$").values_list("pk", flat=True), course_key())
+        if enrolled:
+            recompute_course(settings.ORGLAB_DEVSITE_COURSE)  # every enrolled learner gets a first decision
         staged = 0
         for learner in new_learners:
             if learner.username in STAGES and options.get("stages", True):
@@ -65,6 +71,7 @@ class Command(BaseCommand):
                     submit_activity(learner, activity, topics=topics)
                 staged += 1
         self.stdout.write(
-            f"Demo cohort: {created} account(s) created ({staged} with work at a stage), {User.objects.count()} in all. "
+            f"Demo cohort: {created} account(s) created ({staged} with work at a stage, {enrolled} newly enrolled), "
+            f"{User.objects.count()} in all. "
             f"Demo course {settings.ORGLAB_DEVSITE_COURSE}: {units} units, {len(scenarios)} scenarios."
         )

@@ -1,0 +1,192 @@
+"""Report jobs: request one (or get the one already running), run it with progress, store its file.
+
+A job's file goes to the LMS's report store when orglab runs inside Open edX (so it is also listed
+in the instructor dashboard's Data Download section), to Django's default storage elsewhere. The
+file is written to a temporary file on disk first and handed to the storage as a file: a report's
+memory does not grow with its size.
+"""
+from __future__ import annotations
+
+import hashlib
+import json
+import logging
+import re
+import tempfile
+import threading
+from datetime import timedelta
+
+from django.conf import settings
+from django.core.files import File
+from django.core.files.storage import default_storage
+from django.db import close_old_connections, connection, transaction
+from django.utils import timezone, translation
+from opaque_keys.edx.keys import CourseKey
+
+from orglab_plugin import api
+
+from . import reports
+from .models import ReportJob
+
+log = logging.getLogger(__name__)
+REPORT_STORE, DJANGO = "report_store", "django"
+_SPOOL_BYTES = 4 * 1024 * 1024
+
+
+class ReportRequestError(ValueError):
+    """A report that cannot be requested as asked; the message says why."""
+
+
+def allowed_identity() -> tuple[str, ...]:
+    """Which of username, full_name and email the site lets reports include (ORGLAB_REPORTS_PII_FIELDS)."""
+    allowed = getattr(settings, "ORGLAB_REPORTS_PII_FIELDS", reports.IDENTITY)
+    return tuple(name for name in reports.IDENTITY if name in allowed)
+
+
+def clean_request(report: str, fmt: str, include, bom) -> dict:
+    """Check a request's report, format and choices; returns the options (raises ReportRequestError)."""
+    if report not in reports.REPORTS:
+        raise ReportRequestError(f"There is no report {report!r}; choose one of: {', '.join(reports.REPORTS)}.")
+    formats = reports.REPORTS[report].formats
+    if fmt not in formats:
+        raise ReportRequestError(f"The {report} report comes as {', '.join(formats)}; {fmt!r} is not one of them.")
+    if include is None:
+        include = []
+    if isinstance(include, str):
+        include = [part for part in re.split(r"[,\s]+", include) if part]
+    if not isinstance(include, (list, tuple)) or not all(isinstance(item, str) for item in include):
+        raise ReportRequestError("`include` lists what to name learners by: username, full_name and/or email.")
+    unknown = sorted(set(include) - set(reports.IDENTITY))
+    if unknown:
+        raise ReportRequestError(f"Reports cannot include {', '.join(unknown)}; choose from username, full_name, "
+                                 "email.")
+    refused = sorted(set(include) - set(allowed_identity()))
+    if refused:
+        raise ReportRequestError(f"This site's settings keep {', '.join(refused)} out of reports.")
+    if not isinstance(bom, bool):
+        raise ReportRequestError("`bom` is true or false.")
+    return {"include": [name for name in reports.IDENTITY if name in include], "bom": bom and fmt == "csv"}
+
+
+def _signature(course_key: CourseKey, report: str, fmt: str, options: dict) -> str:
+    chosen = {key: options.get(key) for key in ("include", "bom", "language")}
+    text = json.dumps([str(course_key), report, fmt, chosen], sort_keys=True)
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def _stale_before():
+    return timezone.now() - timedelta(minutes=getattr(settings, "ORGLAB_REPORTS_STALE_MINUTES", 60))
+
+
+def request_report(course_key: CourseKey, report: str, fmt: str, options: dict, user) -> tuple[ReportJob, bool]:
+    """The job for this report: the one already queued or running with the same choices, or a new
+    one (scheduled). Returns (job, created)."""
+    signature = _signature(course_key, report, fmt, options)
+    with transaction.atomic():
+        # A job that has shown no sign of life for an hour died with its worker: it no longer blocks.
+        ReportJob.objects.filter(course_key=course_key, status__in=ReportJob.ACTIVE,
+                                 updated__lt=_stale_before()).update(
+            status=ReportJob.FAILED, finished=timezone.now(),
+            error="The report stopped without finishing (its worker was restarted); ask for it again.")
+        running = ReportJob.objects.filter(course_key=course_key, signature=signature,
+                                           status__in=ReportJob.ACTIVE).order_by("created").first()
+        if running is not None:
+            return running, False
+        job = ReportJob.objects.create(course_key=course_key, report=report, format=fmt, options=options,
+                                       signature=signature, requested_by=user,
+                                       rows_total=reports.total_of(course_key, report))
+    schedule(job)
+    job.refresh_from_db()
+    return job, True
+
+
+def schedule(job: ReportJob) -> None:
+    """Run the job: as a Celery task inside Open edX; in the request, or in a thread, in the devsite."""
+    from .tasks import generate_report_task
+
+    if not getattr(settings, "ORGLAB_RUN_TASKS_EAGERLY", False):
+        transaction.on_commit(lambda: generate_report_task.delay(str(job.uuid)))
+    elif getattr(settings, "ORGLAB_REPORTS_IN_THREAD", False):
+        transaction.on_commit(lambda: _thread(job.uuid))
+    else:
+        run_job(job.uuid)
+
+
+def _thread(job_uuid) -> None:
+    def work():
+        try:
+            run_job(job_uuid)
+        finally:
+            connection.close()
+
+    threading.Thread(target=work, name=f"orglab-report-{job_uuid}", daemon=True).start()
+
+
+def filename_for(job: ReportJob) -> str:
+    course = re.sub(r"[^A-Za-z0-9_.-]+", "_", f"{job.course_key.org}_{job.course_key.course}_{job.course_key.run}")
+    stamp = timezone.now().strftime("%Y-%m-%d-%H%M%S")
+    return f"orglab_{course}_{job.report}_{stamp}.{reports.EXTENSIONS[job.format]}"
+
+
+def _store(job: ReportJob, filename: str, handle) -> tuple[str, str]:
+    if getattr(settings, "ORGLAB_REPORTS_STORAGE", "auto") == "auto":
+        path = api.save_to_report_store(job.course_key, filename, handle)
+        if path is not None:
+            return REPORT_STORE, path
+    folder = hashlib.sha1(str(job.course_key).encode("utf-8")).hexdigest()
+    return DJANGO, default_storage.save(f"orglab_reports/{folder}/{filename}", File(handle, name=filename))
+
+
+def run_job(job_uuid) -> ReportJob | None:
+    """Write the job's report to its file, with progress; never raises (a failure is recorded)."""
+    close_old_connections()
+    job = ReportJob.objects.filter(uuid=job_uuid).first()
+    if job is None:
+        log.warning("orglab: report job %s no longer exists", job_uuid)
+        return None
+    if job.status not in ReportJob.ACTIVE:
+        return job  # already run (a task delivered twice)
+    ReportJob.objects.filter(pk=job.pk).update(status=ReportJob.RUNNING, started=timezone.now(),
+                                               updated=timezone.now())
+
+    def progress(done: int) -> None:
+        ReportJob.objects.filter(pk=job.pk).update(rows_done=done, updated=timezone.now())
+
+    filename = filename_for(job)
+    try:
+        with tempfile.SpooledTemporaryFile(max_size=_SPOOL_BYTES) as handle:
+            with translation.override(job.options.get("language") or settings.LANGUAGE_CODE):
+                done = reports.write_report(job.course_key, job.report, job.format, handle, job.options, progress)
+            size = handle.tell()
+            handle.seek(0)
+            storage, path = _store(job, filename, handle)
+    except Exception as error:  # noqa: BLE001 - recorded on the job for staff to read
+        log.exception("orglab: report %s (%s) of %s failed", job.report, job.uuid, job.course_key)
+        ReportJob.objects.filter(pk=job.pk).update(
+            status=ReportJob.FAILED, finished=timezone.now(), updated=timezone.now(),
+            error=f"The report could not be written: {type(error).__name__}: {str(error)[:500]}")
+    else:
+        ReportJob.objects.filter(pk=job.pk).update(
+            status=ReportJob.DONE, finished=timezone.now(), updated=timezone.now(), rows_done=done,
+            rows_total=max(done, job.rows_total or 0), storage=storage, path=path, filename=filename, size=size)
+        log.info("orglab: report %s of %s written (%d rows, %d bytes) to %s", job.report, job.course_key, done,
+                 size, storage)
+    job.refresh_from_db()
+    return job
+
+
+def download_url(job: ReportJob) -> str | None:
+    """Where the report store serves the file (signed, short-lived on S3); None for Django storage,
+    which orglab's own download view streams after checking the requester."""
+    if job.storage == REPORT_STORE:
+        return api.report_store_url(job.path)
+    return None
+
+
+def open_file(job: ReportJob):
+    return default_storage.open(job.path, "rb")
+
+
+def write_to(course_key: CourseKey, report: str, fmt: str, path: str, options: dict) -> int:
+    """Write a report straight to a file on disk (the `orglab_export` command)."""
+    with open(path, "wb") as handle:
+        return reports.write_report(course_key, report, fmt, handle, options)

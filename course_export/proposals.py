@@ -1,0 +1,98 @@
+"""Grant proposal drafts: per learner, their latest submitted answers grouped by the grant-proposal
+section each feeds (goals, activities, audience, …), as Markdown and as wikitext (for a proposal
+page on Meta), all in one zip. Written learner by learner into the zip, so memory stays flat.
+"""
+from __future__ import annotations
+
+import re
+import zipfile
+from typing import BinaryIO
+
+from django.utils.translation import gettext as _
+from opaque_keys.edx.keys import CourseKey
+
+from orglab_plugin import api
+
+from .answers import SECTIONS, Answer, answers_of
+
+_UNSAFE = re.compile(r"[^\w.@+-]+", re.UNICODE)
+
+
+def _folder(user_id: int, username: str, include: set[str], used: set[str]) -> str:
+    name = _UNSAFE.sub("_", username).strip("._") if "username" in include and username else ""
+    name = name or f"learner-{user_id}"
+    if name in used:
+        name = f"{name}-{user_id}"
+    used.add(name)
+    return name
+
+
+def _grouped(items: list[tuple[str, Answer]]) -> list[tuple[str, list[tuple[str, Answer]]]]:
+    by_section: dict[str, list[tuple[str, Answer]]] = {}
+    for source, answer in items:
+        by_section.setdefault(answer.section, []).append((source, answer))
+    return [(section, by_section[section]) for section in SECTIONS if section in by_section]
+
+
+def markdown(title: str, course: str, items: list[tuple[str, Answer]]) -> str:
+    lines = [f"# {title}", "", _("Course: {course}").format(course=course), ""]
+    for section, answers in _grouped(items):
+        lines += [f"## {_(SECTIONS[section])}", ""]
+        for source, answer in answers:
+            lines += [f"### {answer.label}", "", f"*{source}*", "", answer.text.strip() or "—", ""]
+    return "\n".join(lines)
+
+
+def _wiki_heading(text: str) -> str:
+    return re.sub(r"\s+", " ", text).strip().strip("=").strip() or "—"
+
+
+def wikitext(title: str, course: str, items: list[tuple[str, Answer]]) -> str:
+    lines = [f"<!-- {_wiki_heading(title)} · {course} -->"]
+    for section, answers in _grouped(items):
+        lines += [f"== {_(SECTIONS[section])} ==", ""]
+        for source, answer in answers:
+            lines += [f"=== {_wiki_heading(answer.label)} ===", f"''{_wiki_heading(source)}''", "",
+                      answer.text.strip() or "—", ""]
+    return "\n".join(lines)
+
+
+def write_proposals(course_key: CourseKey, fileobj: BinaryIO, include: set[str], options: dict, progress) -> int:
+    units = api.block_units(course_key)
+    course = str(course_key)
+    done, used = 0, set()
+    current, items = None, []
+
+    def flush(archive: zipfile.ZipFile) -> None:
+        if current is None or not items:
+            return
+        folder = _folder(current.user_id, current.username, include, used)
+        if "full_name" in include and current.full_name:
+            name = current.full_name
+        elif "username" in include:
+            name = current.username
+        else:
+            name = _("learner {id}").format(id=current.user_id)
+        title = _("Grant proposal draft: {name}").format(name=name)
+        archive.writestr(f"{folder}/proposal.md", markdown(title, course, items))
+        archive.writestr(f"{folder}/proposal.wiki", wikitext(title, course, items))
+
+    with zipfile.ZipFile(fileobj, "w", compression=zipfile.ZIP_DEFLATED) as archive:
+        for learner, submission in api.latest_course_submissions(course_key):
+            if current is None or current.user_id != learner.user_id:
+                flush(archive)
+                current, items = learner, []
+                done += 1
+                if done % 100 == 0:
+                    progress(done)
+            _position, unit_title = units.get(submission.block_key, (None, ""))
+            block = str(submission.payload.get("title") or submission.block_key.block_id)
+            source = " · ".join(part for part in (unit_title, block) if part)
+            items.extend((source, answer) for answer in answers_of(submission.block_type, submission.payload))
+        flush(archive)
+        archive.writestr("README.txt", _(
+            "Grant proposal drafts of {course}: one folder per learner, with proposal.md (Markdown) and "
+            "proposal.wiki (wikitext for a proposal page on Meta). Each answer is the learner's latest "
+            "submitted version, grouped by the grant-proposal section it feeds.\n").format(course=course))
+    progress(done)
+    return done

@@ -1,0 +1,131 @@
+"""The reports API (v1): course staff request a report, follow its progress and download it.
+
+    GET  /api/orglab/v1/courses/<course>/reports/                 the course's recent report jobs
+    POST /api/orglab/v1/courses/<course>/reports/                 {report, format, include, bom}
+    GET  /api/orglab/v1/courses/<course>/reports/<id>/            one job's status and progress
+    GET  /api/orglab/v1/courses/<course>/reports/<id>/download/   the file (course staff only)
+
+Anonymous requests get a 401, anyone who is not staff of the course a 403, a job of another course
+a 404. Asking for a report that is already queued or running returns that job (200) instead of a
+new one (202).
+"""
+from __future__ import annotations
+
+from functools import cached_property
+
+from django.http import FileResponse, HttpResponseRedirect
+from django.utils import translation
+from edx_rest_framework_extensions.auth.jwt.authentication import JwtAuthentication
+from opaque_keys import InvalidKeyError
+from opaque_keys.edx.keys import CourseKey
+from rest_framework import status
+from rest_framework.authentication import SessionAuthentication
+from rest_framework.exceptions import APIException, NotFound, ValidationError
+from rest_framework.parsers import FormParser, JSONParser
+from rest_framework.permissions import BasePermission, IsAuthenticated
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from orglab_plugin import api
+
+from ... import jobs, reports
+from ...models import ReportJob
+from .serializers import ReportJobSerializer, ReportRequestSerializer
+
+LIST_SIZE = 50
+
+
+class IsCourseStaff(BasePermission):
+    message = "Only the course's staff can see or request its reports."
+
+    def has_permission(self, request, view) -> bool:
+        return api.is_course_staff(request.user, view.course_key)
+
+
+class Conflict(APIException):
+    status_code = 409
+    default_detail = "The report is not ready yet."
+    default_code = "not_ready"
+
+
+class _CourseView(APIView):
+    authentication_classes = (JwtAuthentication, SessionAuthentication)
+    permission_classes = (IsAuthenticated, IsCourseStaff)
+
+    @cached_property
+    def course_key(self) -> CourseKey:
+        course_id = self.kwargs.get("course_id", "")
+        try:
+            return CourseKey.from_string(course_id)
+        except InvalidKeyError:
+            raise ValidationError({"course_id": [f"{course_id[:100]!r} is not a course id."]}) from None
+
+    def job(self, job_id) -> ReportJob:
+        job = ReportJob.objects.select_related("requested_by").filter(course_key=self.course_key, uuid=job_id).first()
+        if job is None:
+            raise NotFound("This course has no such report.")
+        return job
+
+
+def request_from(request, course_key: CourseKey, data) -> tuple[ReportJob, bool]:
+    """Validate a report request (the API's body or the dashboard's form) and make or find its job."""
+    if not hasattr(data, "get"):
+        raise ValidationError({"detail": "Send a JSON object: {\"report\": …, \"format\": …}."})
+    if hasattr(data, "getlist"):  # a form: include=username&include=email
+        data = {"report": data.get("report"), "format": data.get("format"), "include": data.getlist("include"),
+                "bom": data.get("bom") in ("1", "true", "on")}
+    body = ReportRequestSerializer(data=data)
+    body.is_valid(raise_exception=True)
+    values = body.validated_data
+    try:
+        options = jobs.clean_request(values["report"], values["format"], values["include"], values["bom"])
+    except jobs.ReportRequestError as error:
+        raise ValidationError({"detail": str(error)}) from None
+    options.update(base_url=request.build_absolute_uri("/").rstrip("/"),
+                   language=translation.get_language() or "en")
+    return jobs.request_report(course_key, values["report"], values["format"], options, request.user)
+
+
+class ReportListView(_CourseView):
+    """The course's report jobs, newest first (the last 50); or request one."""
+
+    parser_classes = (JSONParser, FormParser)
+
+    def get(self, request, course_id):
+        rows = ReportJob.objects.filter(course_key=self.course_key).select_related("requested_by") \
+            .order_by("-created", "-pk")[:LIST_SIZE]
+        return Response({"results": ReportJobSerializer(rows, many=True).data,
+                         "reports": [{"report": r.name, "formats": list(r.formats),
+                                      "label": translation.gettext(r.label)} for r in reports.REPORTS.values()],
+                         "include_allowed": list(jobs.allowed_identity())})
+
+    def post(self, request, course_id):
+        job, created = request_from(request, self.course_key, request.data)
+        return Response(ReportJobSerializer(job).data,
+                        status=status.HTTP_202_ACCEPTED if created else status.HTTP_200_OK)
+
+
+class ReportDetailView(_CourseView):
+    def get(self, request, course_id, job_id):
+        return Response(ReportJobSerializer(self.job(job_id)).data)
+
+
+class ReportDownloadView(_CourseView):
+    """The report's file, for the course's staff only (a redirect to the LMS's report store)."""
+
+    def get(self, request, course_id, job_id):
+        job = self.job(job_id)
+        if job.status != ReportJob.DONE:
+            raise Conflict(f"The report is {job.status}; download it once it is done." if job.status != "failed"
+                           else f"The report failed: {job.error}")
+        url = jobs.download_url(job)
+        if url:
+            return HttpResponseRedirect(url)
+        try:
+            handle = jobs.open_file(job)
+        except OSError:
+            raise NotFound("The report's file is gone; ask for the report again.") from None
+        response = FileResponse(handle, as_attachment=True, filename=job.filename,
+                                content_type=reports.CONTENT_TYPES[job.format])
+        response["Cache-Control"] = "private, no-store"
+        return response

@@ -1,0 +1,188 @@
+"""The cohort topic list: every learner's latest submitted topic list merged into one.
+
+Two proposals are one topic when they name the same article (same wiki, same title once
+normalised as MediaWiki does: first letter upper case, underscores as spaces) or the same Wikidata
+item; a topic is counted once, with how many learners proposed it and who. Merging is transitive
+(union-find): "Manglar" on eswiki with Q193 and a bare Q193 and "manglar" on eswiki are one topic.
+
+Written as CSV, XLSX or JSON lines, or as a sortable wikitable to paste on the campaign's Meta page.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Any, BinaryIO
+
+from django.utils.translation import gettext as _
+from opaque_keys.edx.keys import CourseKey
+
+from orglab_plugin import api
+
+from . import writers
+from .writers import Column
+
+_QID = re.compile(r"^Q[1-9]\d*$")
+_SPACES = re.compile(r"[\s_]+")
+
+
+def normal_title(title: str) -> str:
+    title = _SPACES.sub(" ", title or "").strip()
+    return title[:1].upper() + title[1:]
+
+
+@dataclass
+class Topic:
+    title: str = ""
+    wiki: str = ""
+    qid: str = ""
+    learners: dict[int, str] = field(default_factory=dict)  # user id: how the report names them
+    gaps: set[str] = field(default_factory=set)
+    priorities: dict[str, int] = field(default_factory=dict)
+    titles: set[tuple[str, str]] = field(default_factory=set)  # every (wiki, title) merged in
+
+
+class _Merger:
+    def __init__(self):
+        self.parent: dict[Any, Any] = {}
+        self.topics: dict[Any, Topic] = {}
+
+    def find(self, key):
+        root = key
+        while self.parent.get(root, root) != root:
+            root = self.parent[root]
+        while self.parent.get(key, key) != root:  # path compression
+            self.parent[key], key = root, self.parent[key]
+        return root
+
+    def union(self, first, second):
+        a, b = self.find(first), self.find(second)
+        if a == b:
+            return a
+        self.parent[b] = a
+        if b in self.topics:
+            merged, into = self.topics.pop(b), self.topics.setdefault(a, Topic())
+            into.learners.update(merged.learners)
+            into.gaps |= merged.gaps
+            into.titles |= merged.titles
+            for priority, count in merged.priorities.items():
+                into.priorities[priority] = into.priorities.get(priority, 0) + count
+            into.title, into.wiki = into.title or merged.title, into.wiki or merged.wiki
+            into.qid = into.qid or merged.qid
+        return a
+
+    def add(self, row: dict[str, Any], user_id: int, name: str) -> None:
+        title = normal_title(str(row.get("canonical") or row.get("title") or ""))
+        wiki = str(row.get("wiki") or "")
+        qid = str(row.get("qid") or "").strip().upper()
+        keys = []
+        if title:
+            keys.append(("title", wiki, title))
+        if _QID.match(qid):
+            keys.append(("qid", qid))
+        if not keys:
+            return
+        for key in keys:
+            self.parent.setdefault(key, key)
+        root = keys[0]
+        for key in keys[1:]:
+            root = self.union(root, key)
+        root = self.find(root)
+        topic = self.topics.setdefault(root, Topic())
+        if title and not topic.title:
+            topic.title, topic.wiki = title, wiki
+        if title:
+            topic.titles.add((wiki, title))
+        if qid and _QID.match(qid) and not topic.qid:
+            topic.qid = qid
+        topic.learners[user_id] = name
+        if row.get("gap"):
+            topic.gaps.add(str(row["gap"]))
+        if row.get("priority"):
+            priority = str(row["priority"])
+            topic.priorities[priority] = topic.priorities.get(priority, 0) + 1
+
+
+def merged_topics(course_key: CourseKey, include: set[str], progress=None) -> tuple[list[Topic], int]:
+    """The cohort's topics, most proposed first (then by title); and how many submissions were read."""
+    merger = _Merger()
+    done = 0
+    for learner, submission in api.latest_course_submissions(course_key, block_types=["orglab_topic_list"]):
+        if "full_name" in include and learner.full_name:
+            name = learner.full_name
+        elif "username" in include:
+            name = learner.username
+        else:
+            name = _("learner {id}").format(id=learner.user_id)
+        for row in submission.payload.get("rows") or []:
+            if isinstance(row, dict):
+                merger.add(row, learner.user_id, name)
+        done += 1
+        if progress and done % 200 == 0:
+            progress(done)
+    topics = sorted(merger.topics.values(), key=lambda t: (-len(t.learners), t.title or t.qid, t.wiki))
+    return topics, done
+
+
+def _columns() -> list[Column]:
+    return [Column("title", _("Article"), 36), Column("wiki", _("Wikipedia"), 10),
+            Column("qid", _("Wikidata item"), 12), Column("learners", _("Learners who proposed it"), 10),
+            Column("proposed_by", _("Proposed by"), 40), Column("gaps", _("Knowledge gaps"), 24),
+            Column("priority", _("Priority (most chosen)"), 12), Column("other_titles", _("Also listed as"), 30)]
+
+
+def _cells(topic: Topic) -> list:
+    priority = max(topic.priorities.items(), key=lambda item: (item[1], item[0]))[0] if topic.priorities else ""
+    others = sorted(f"{title} ({wiki})" if wiki else title for wiki, title in topic.titles
+                    if (wiki, title) != (topic.wiki, topic.title))
+    return [topic.title, topic.wiki, topic.qid, len(topic.learners), ", ".join(sorted(topic.learners.values())),
+            ", ".join(sorted(topic.gaps)), priority, "; ".join(others)]
+
+
+def _wiki_escape(text: str) -> str:
+    """A table cell's text that wikitext shows as it is (no table syntax, links or templates)."""
+    text = text.replace("\n", " ")
+    if not re.search(r"[|\[\]{}<>&'=~!*#:;-]", text):
+        return text
+    return "<nowiki>" + text.replace("</nowiki>", "&lt;/nowiki>") + "</nowiki>"
+
+
+def _interwiki(wiki: str) -> str:
+    """`eswiki` → `w:es:` (the interwiki prefix Meta uses); empty when the wiki is not a Wikipedia."""
+    match = re.fullmatch(r"([a-z][a-z0-9_]*)wiki", wiki or "")
+    return f"w:{match.group(1).replace('_', '-')}:" if match else ""
+
+
+def wikitable(topics: list[Topic]) -> str:
+    headers = [_("Article"), _("Wikipedia"), _("Wikidata item"), _("Learners"), _("Proposed by"),
+               _("Knowledge gaps"), _("Priority")]
+    lines = ['{| class="wikitable sortable"', "! " + " !! ".join(headers)]
+    for topic in topics:
+        cells = _cells(topic)
+        prefix = _interwiki(topic.wiki)
+        title = topic.title
+        if title and prefix and not re.search(r"[\[\]{}|<>]", title):
+            article = f"[[:{prefix}{title}|{title}]]"
+        else:
+            article = _wiki_escape(title)
+        qid = f"[[:d:{topic.qid}|{topic.qid}]]" if topic.qid else ""
+        lines.append("|-")
+        lines.append("| " + " || ".join([article, _wiki_escape(topic.wiki), qid,
+                                         f'data-sort-value="{len(topic.learners)}" | {len(topic.learners)}',
+                                         _wiki_escape(cells[4]), _wiki_escape(cells[5]), _wiki_escape(cells[6])]))
+    lines.append("|}")
+    return "\n".join(lines) + "\n"
+
+
+def write_topics(course_key: CourseKey, fmt: str, fileobj: BinaryIO, include: set[str], options: dict,
+                 progress) -> int:
+    topics, done = merged_topics(course_key, include, progress)
+    if fmt == "wikitext":
+        fileobj.write(wikitable(topics).encode("utf-8"))
+    else:
+        writer = writers.make_writer(fmt, fileobj, _columns(), bom=options.get("bom", False),
+                                     sheet_title=_("Topics"))
+        for start in range(0, len(topics), 500):
+            writer.write_rows(_cells(topic) for topic in topics[start:start + 500])
+        writer.close()
+    progress(done)
+    return done
