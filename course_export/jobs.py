@@ -114,6 +114,7 @@ def schedule(job: ReportJob) -> None:
 def _thread(job_uuid) -> None:
     def work():
         try:
+            close_old_connections()
             run_job(job_uuid)
         finally:
             connection.close()
@@ -138,7 +139,6 @@ def _store(job: ReportJob, filename: str, handle) -> tuple[str, str]:
 
 def run_job(job_uuid) -> ReportJob | None:
     """Write the job's report to its file, with progress; never raises (a failure is recorded)."""
-    close_old_connections()
     job = ReportJob.objects.filter(uuid=job_uuid).first()
     if job is None:
         log.warning("orglab: report job %s no longer exists", job_uuid)
