@@ -50,10 +50,14 @@ run: seed
 test: install-test chromium
 	$(PY) -m pytest
 
-# Regenerate the Spanish catalogue from the sources, then compile it.
+# Regenerate the Spanish catalogues from the sources, then compile them.
 messages: install-dev
 	cd orglab_xblocks && ../$(PY) -m django makemessages -l es --no-obsolete --settings=devsite.settings --pythonpath=..
 	cd orglab_xblocks && ../$(PY) -m django compilemessages -l es --settings=devsite.settings --pythonpath=..
+	for app in orglab_plugin course_export; do \
+	  (cd $$app && ../$(PY) -m django makemessages -l es --no-obsolete --settings=devsite.settings --pythonpath=.. \
+	   && ../$(PY) -m django compilemessages -l es --settings=devsite.settings --pythonpath=..) || exit 1; \
+	done
 
 clean:
 	rm -rf $(VENV) var .pytest_cache
@@ -63,6 +67,7 @@ bench: install-test chromium
 	$(PY) benchmarks/bench_worksheet.py
 	$(PY) benchmarks/bench_topic_list.py
 	$(PY) benchmarks/bench_progress.py
+	$(PY) benchmarks/bench_reports.py
 
 lint: install-test
 	$(PY) -m ruff check orglab_xblocks orglab_plugin course_export devsite tests benchmarks
