@@ -14,6 +14,7 @@ from opaque_keys.edx.keys import CourseKey
 from orglab_plugin import api
 
 from .answers import SECTIONS, Answer, answers_of
+from .reports import learner_name
 
 _UNSAFE = re.compile(r"[^\w.@+-]+", re.UNICODE)
 
@@ -67,13 +68,7 @@ def write_proposals(course_key: CourseKey, fileobj: BinaryIO, include: set[str],
         if current is None or not items:
             return
         folder = _folder(current.user_id, current.username, include, used)
-        if "full_name" in include and current.full_name:
-            name = current.full_name
-        elif "username" in include:
-            name = current.username
-        else:
-            name = _("learner {id}").format(id=current.user_id)
-        title = _("Grant proposal draft: {name}").format(name=name)
+        title = _("Grant proposal draft: {name}").format(name=learner_name(current, include))
         archive.writestr(f"{folder}/proposal.md", markdown(title, course, items))
         archive.writestr(f"{folder}/proposal.wiki", wikitext(title, course, items))
 

@@ -90,6 +90,15 @@ def identity_cells(include: set[str], learner) -> list:
     return cells
 
 
+def learner_name(learner, include: set[str]) -> str:
+    """How a report names a learner in its text: full name, username, or "learner 42", as chosen."""
+    if "full_name" in include and learner.full_name:
+        return learner.full_name
+    if "username" in include:
+        return learner.username
+    return _("learner {id}").format(id=learner.user_id)
+
+
 # --------------------------------------------------------------------------- completion
 
 

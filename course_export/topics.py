@@ -19,6 +19,7 @@ from opaque_keys.edx.keys import CourseKey
 from orglab_plugin import api
 
 from . import writers
+from .reports import learner_name
 from .writers import Column
 
 _QID = re.compile(r"^Q[1-9]\d*$")
@@ -107,12 +108,7 @@ def merged_topics(course_key: CourseKey, include: set[str], progress=None) -> tu
     merger = _Merger()
     done = 0
     for learner, submission in api.latest_course_submissions(course_key, block_types=["orglab_topic_list"]):
-        if "full_name" in include and learner.full_name:
-            name = learner.full_name
-        elif "username" in include:
-            name = learner.username
-        else:
-            name = _("learner {id}").format(id=learner.user_id)
+        name = learner_name(learner, include)
         for row in submission.payload.get("rows") or []:
             if isinstance(row, dict):
                 merger.add(row, learner.user_id, name)

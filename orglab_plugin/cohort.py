@@ -285,27 +285,30 @@ def learner_row(course_key: CourseKey | str, user, *, base_url: str = "") -> Lea
     return _build_rows(course_key, enrolled, units_of(course_key), _Certificates(base_url), by_range=False)[0]
 
 
+def with_status(rows, course_key: CourseKey, status: str, *, user_field: str = "user_id"):
+    """`rows` (users, or enrolments) narrowed to the learners of one status (see STATUS_FILTERS;
+    "" or None: everyone); `user_field` names the user id in `rows`."""
+    by_course = {"course_key": course_key}
+    if status in ("eligible", "not_eligible"):
+        chosen = GrantEligibility.objects.filter(status=GrantEligibility.ELIGIBLE, **by_course).values("user_id")
+    elif status in ("certified", "not_certified"):
+        chosen = CertificateAward.objects.filter(status=CertificateAward.AWARDED, **by_course).values("user_id")
+    elif status == "overridden":
+        chosen = GrantEligibility.objects.filter(**by_course).exclude(override="").values("user_id")
+    else:
+        return rows
+    if status.startswith("not_"):
+        return rows.exclude(**{f"{user_field}__in": chosen})
+    return rows.filter(**{f"{user_field}__in": chosen})
+
+
 def _filtered(course_key: CourseKey, search: str = "", status: str = ""):
     rows = enrollments(course_key)
     search = (search or "").strip()
     if search:
         rows = rows.filter(Q(user__username__icontains=search) | Q(user__email__icontains=search)
                            | Q(user__first_name__icontains=search) | Q(user__last_name__icontains=search))
-    by_course = {"course_key": course_key}
-    eligible = GrantEligibility.objects.filter(status=GrantEligibility.ELIGIBLE, **by_course).values("user_id")
-    certified = CertificateAward.objects.filter(status=CertificateAward.AWARDED, **by_course).values("user_id")
-    overridden = GrantEligibility.objects.filter(**by_course).exclude(override="").values("user_id")
-    if status == "eligible":
-        rows = rows.filter(user_id__in=eligible)
-    elif status == "not_eligible":
-        rows = rows.exclude(user_id__in=eligible)
-    elif status == "certified":
-        rows = rows.filter(user_id__in=certified)
-    elif status == "not_certified":
-        rows = rows.exclude(user_id__in=certified)
-    elif status == "overridden":
-        rows = rows.filter(user_id__in=overridden)
-    return rows
+    return with_status(rows, course_key, status)
 
 
 def learner_page(course_key: CourseKey | str, *, search: str = "", status: str = "", sort: str = "username",

@@ -32,6 +32,7 @@ from rest_framework.views import APIView
 
 from ... import api, awards, milestones, outline, tasks
 from ... import policy as policy_module
+from ...cohort import with_status
 from ...issuers import IssuerError
 from ...models import (
     CertificateAward,
@@ -167,16 +168,7 @@ def cohort(course_key: CourseKey, status_filter: str | None = None):
                | Q(pk__in=UnitProgress.objects.filter(**by_course).values("user_id"))
                | Q(pk__in=CertificateAward.objects.filter(**by_course).values("user_id")))
     users = get_user_model().objects.filter(members)
-    eligible = GrantEligibility.objects.filter(status=GrantEligibility.ELIGIBLE, **by_course).values("user_id")
-    certified = CertificateAward.objects.filter(status=CertificateAward.AWARDED, **by_course).values("user_id")
-    if status_filter == "eligible":
-        users = users.filter(pk__in=eligible)
-    elif status_filter == "not_eligible":
-        users = users.exclude(pk__in=eligible)
-    elif status_filter == "certified":
-        users = users.filter(pk__in=certified)
-    elif status_filter == "not_certified":
-        users = users.exclude(pk__in=certified)
+    users = with_status(users, course_key, status_filter, user_field="pk")
     return users.order_by("username", "pk")
 
 
