@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import logging
 
+from django.conf import settings
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
@@ -27,6 +28,7 @@ def index(request):
     return render(request, "devsite/index.html", {
         "units": sorted((s for s in scenarios if s.unit), key=lambda s: s.unit),
         "others": [s for s in scenarios if not s.unit],
+        "course_id": settings.ORGLAB_DEVSITE_COURSE,
     })
 
 
