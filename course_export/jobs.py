@@ -20,6 +20,7 @@ from django.core.files import File
 from django.core.files.storage import default_storage
 from django.db import close_old_connections, connection, transaction
 from django.utils import timezone, translation
+from django.utils.translation import gettext as _
 from opaque_keys.edx.keys import CourseKey
 
 from orglab_plugin import api
@@ -45,25 +46,27 @@ def allowed_identity() -> tuple[str, ...]:
 def clean_request(report: str, fmt: str, include, bom) -> dict:
     """Check a request's report, format and choices; returns the options (raises ReportRequestError)."""
     if report not in reports.REPORTS:
-        raise ReportRequestError(f"There is no report {report!r}; choose one of: {', '.join(reports.REPORTS)}.")
+        raise ReportRequestError(_("There is no report “{report}”; choose one of: {names}.").format(
+            report=report, names=", ".join(reports.REPORTS)))
     formats = reports.REPORTS[report].formats
     if fmt not in formats:
-        raise ReportRequestError(f"The {report} report comes as {', '.join(formats)}; {fmt!r} is not one of them.")
+        raise ReportRequestError(_("The {report} report comes as {formats}; “{format}” is not one of them.").format(
+            report=report, formats=", ".join(formats), format=fmt))
     if include is None:
         include = []
     if isinstance(include, str):
         include = [part for part in re.split(r"[,\s]+", include) if part]
     if not isinstance(include, (list, tuple)) or not all(isinstance(item, str) for item in include):
-        raise ReportRequestError("`include` lists what to name learners by: username, full_name and/or email.")
+        raise ReportRequestError(_("`include` lists what to name learners by: username, full_name and/or email."))
     unknown = sorted(set(include) - set(reports.IDENTITY))
     if unknown:
-        raise ReportRequestError(f"Reports cannot include {', '.join(unknown)}; choose from username, full_name, "
-                                 "email.")
+        raise ReportRequestError(_("Reports cannot include {names}; choose from username, full_name, email.").format(
+            names=", ".join(unknown)))
     refused = sorted(set(include) - set(allowed_identity()))
     if refused:
-        raise ReportRequestError(f"This site's settings keep {', '.join(refused)} out of reports.")
+        raise ReportRequestError(_("This site's settings keep {names} out of reports.").format(names=", ".join(refused)))
     if not isinstance(bom, bool):
-        raise ReportRequestError("`bom` is true or false.")
+        raise ReportRequestError(_("`bom` is true or false."))
     return {"include": [name for name in reports.IDENTITY if name in include], "bom": bom and fmt == "csv"}
 
 
