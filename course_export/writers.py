@@ -45,22 +45,46 @@ def _is_number_text(text: str) -> bool:
     return True
 
 
+def _csv_text(text: str) -> str:
+    if text[:1] in _FORMULA_FIRST:
+        # A negative number is a number, not a formula ("-3" stays "-3").
+        if text[0] in "+-" and _is_number_text(text):
+            return text
+        return "'" + text
+    return text
+
+
+def _csv_datetime(value: datetime.datetime) -> str:
+    return _utc(value).isoformat(timespec="seconds").replace("+00:00", "Z")
+
+
+_FORMULA_FIRST = frozenset(FORMULA_STARTS)
+# One function a type: a report writes millions of cells, and a dict lookup beats a chain of isinstance.
+_CSV_BY_TYPE = {
+    str: _csv_text,
+    int: str,
+    float: repr,
+    bool: lambda value: "true" if value else "false",
+    type(None): lambda _value: "",
+    datetime.datetime: _csv_datetime,
+    datetime.date: datetime.date.isoformat,
+}
+
+
 def csv_cell(value: Any) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, bool):
-        return "true" if value else "false"
+    """A cell as CSV text: ISO dates (UTC), true/false, and text no spreadsheet runs as a formula."""
+    convert = _CSV_BY_TYPE.get(type(value))
+    if convert is not None:
+        return convert(value)
     if isinstance(value, datetime.datetime):
-        return _utc(value).isoformat(timespec="seconds").replace("+00:00", "Z")
+        return _csv_datetime(value)
     if isinstance(value, datetime.date):
         return value.isoformat()
+    if isinstance(value, bool):
+        return "true" if value else "false"
     if isinstance(value, (int, float)):
-        return repr(value) if isinstance(value, float) else str(value)
-    text = str(value)
-    # A negative number is a number, not a formula ("-3" stays "-3").
-    if text.startswith(("-", "+")) and _is_number_text(text):
-        return text
-    return neutralise(text)
+        return repr(value) if isinstance(value, float) else str(int(value))
+    return _csv_text(str(value))
 
 
 def _utc(value: datetime.datetime) -> datetime.datetime:
@@ -83,7 +107,8 @@ class CSVWriter:
         self._csv.writerow([neutralise(column.label) for column in columns])
 
     def write_rows(self, rows: Iterable[Sequence[Any]]) -> None:
-        self._csv.writerows([csv_cell(value) for value in row] for row in rows)
+        cell = csv_cell
+        self._csv.writerows([cell(value) for value in row] for row in rows)
 
     def close(self) -> None:
         self._text.flush()

@@ -150,11 +150,9 @@ def chunk_queries(course_key: CourseKey, ids: list[int], *, by_range: bool) -> d
     `_build_rows` shapes them; the benchmark's floor times them bare. `ids` are in user-id order
     when `by_range` (a chunk of the enrolment order), any order otherwise (a page of the table).
 
-    Tables indexed (course, user, …) are read by a range of ids; tables whose only index leading
-    with the user is (user, course) by the ids themselves, or the planner scans the whole course
-    once a chunk through their (course, status) index."""
+    Every table is read through an index on (course, user, …): by a range of ids for a chunk, by the
+    ids themselves for a page; edx-completion's table through its (user, course, …) index."""
     who = {"user_id__gte": ids[0], "user_id__lte": ids[-1]} if by_range else {"user_id__in": ids}
-    each = {"user_id__in": ids}
     course = {"course_key": course_key}
     newest = Submission.objects.filter(course_key=course_key, user_id=OuterRef("user_id"),
                                        block_key=OuterRef("block_key")).order_by("-version").values("version")[:1]
@@ -169,11 +167,11 @@ def chunk_queries(course_key: CourseKey, ids: list[int], *, by_range: bool) -> d
                                                          version=Subquery(newest))
                                .values("user_id").annotate(n=Coalesce(Sum("item_count"), 0))
                                .values_list("user_id", "n")),
-        "milestones": lambda: list(StaffMilestone.objects.filter(**course, **each).values_list(
+        "milestones": lambda: list(StaffMilestone.objects.filter(**course, **who).values_list(
             "user_id", "milestone", "date")),
-        "certificates": lambda: list(CertificateAward.objects.filter(**course, **each).values_list(
+        "certificates": lambda: list(CertificateAward.objects.filter(**course, **who).values_list(
             "user_id", "status", "awarded_at", "revoked_at", "uuid", "issuer", "meets_policy")),
-        "eligibility": lambda: list(GrantEligibility.objects.filter(**course, **each).values_list(
+        "eligibility": lambda: list(GrantEligibility.objects.filter(**course, **who).values_list(
             "user_id", "status", "unmet", "override", "override_reason")),
         "names": lambda: compat.full_names(ids),
     }

@@ -177,7 +177,9 @@ class StaffMilestone(models.Model):
         app_label = "orglab_plugin"
         constraints = [models.UniqueConstraint(fields=["user", "course_key", "milestone"],
                                                name="orglab_milestone_unique")]
-        indexes = [models.Index(fields=["course_key", "milestone"], name="orglab_milestone_course")]
+        indexes = [models.Index(fields=["course_key", "milestone"], name="orglab_milestone_course"),
+                   # A chunk of a cohort's learners (reports): course, then a range of users.
+                   models.Index(fields=["course_key", "user"], name="orglab_milestone_course_user")]
 
     def __str__(self) -> str:
         return f"{self.milestone} for user {self.user_id}"
@@ -233,7 +235,8 @@ class CertificateAward(models.Model):
     class Meta:
         app_label = "orglab_plugin"
         constraints = [models.UniqueConstraint(fields=["user", "course_key"], name="orglab_certificate_unique")]
-        indexes = [models.Index(fields=["course_key", "status"], name="orglab_certificate_course")]
+        indexes = [models.Index(fields=["course_key", "status"], name="orglab_certificate_course"),
+                   models.Index(fields=["course_key", "user"], name="orglab_certificate_course_user")]
 
     def __str__(self) -> str:
         return f"certificate {self.uuid} ({self.status})"
@@ -267,7 +270,8 @@ class GrantEligibility(models.Model):
         app_label = "orglab_plugin"
         verbose_name_plural = "grant eligibilities"
         constraints = [models.UniqueConstraint(fields=["user", "course_key"], name="orglab_eligibility_unique")]
-        indexes = [models.Index(fields=["course_key", "status"], name="orglab_eligibility_course")]
+        indexes = [models.Index(fields=["course_key", "status"], name="orglab_eligibility_course"),
+                   models.Index(fields=["course_key", "user"], name="orglab_eligibility_course_user")]
 
     def __str__(self) -> str:
         return f"user {self.user_id}: {self.status}"
