@@ -88,7 +88,9 @@ def _query(request) -> dict:
     status = request.GET.get("status") or ""
     sort = request.GET.get("sort") or "username"
     return {"q": search, "status": status if status in api.STATUS_FILTERS else "",
-            "sort": sort if sort in api.SORTS else "username", "page": _int(request.GET.get("page"), 1)}
+            "sort": sort if sort in api.SORTS else "username", "page": _int(request.GET.get("page"), 1),
+            # Inside the instructor dashboard's tab (an iframe): kept from page to page.
+            "embedded": "1" if request.GET.get("embedded") == "1" else ""}
 
 
 def _page_url(base: str, query: dict, **changes) -> str:
@@ -134,7 +136,7 @@ def _context(request, course_key: CourseKey, **extra) -> dict:
         "milestones": api.known_milestones(course_key),
         "reports_api": reverse("orglab_reports:report-list", args=[str(course_key)]),
         "dashboard_url": base,
-        "embedded": request.GET.get("embedded") == "1",
+        "embedded": query["embedded"] == "1",
         "override_form": {},
         "milestone_report": None,
     }

@@ -211,6 +211,8 @@ def test_the_dashboard_in_spanish(live_server, browser):
         assert page.locator("html").get_attribute("lang") == "es"
         assert page.locator("table.orglab-funnel-table tbody tr").count() == 6
         assert page.locator("svg.orglab-funnel rect.orglab-funnel-bar").count() == 6
+        text = page.locator("body").inner_text()
+        assert "Avance por las unidades" in text and "Informe de finalización" in text  # course_export's catalogue
         screenshot(page, "dashboard-es")
         page.set_viewport_size({"width": 360, "height": 800})
         assert page.evaluate("document.documentElement.scrollWidth") <= 360  # the table scrolls, not the page
