@@ -54,8 +54,9 @@ from django.conf import settings  # noqa: E402
 from django.core.management import call_command  # noqa: E402
 from django.db import connection, transaction  # noqa: E402
 from django.urls import get_resolver  # noqa: E402
-from opaque_keys.edx.keys import CourseKey  # noqa: E402
 
+# The same synthetic course (6 units of 10 blocks) as the progress benchmark.
+from benchmarks.bench_progress import COURSE, blocks, set_up_course  # noqa: E402
 from course_export.reports import write_report  # noqa: E402
 from orglab_plugin import outline  # noqa: E402
 from orglab_plugin.api import learner_status  # noqa: E402
@@ -66,28 +67,11 @@ from orglab_plugin.models import (  # noqa: E402
 )
 from orglab_plugin.progress import recompute_course  # noqa: E402
 
-COURSE = CourseKey.from_string("course-v1:Bench+Lab+1")
-UNITS, BLOCKS_PER_UNIT = 6, 10
 NAIVE_SAMPLE = 200
 REPORT_TARGETS = {10_000: 3.0, 100_000: 20.0}  # seconds
 FLOOR_RATIO, NAIVE_SPEEDUP = 2.0, 10.0
 PEAK_MB, PEAK_GROWTH = 250.0, 1.5
 VAR_DIR = Path(os.environ["ORGLAB_VAR_DIR"])
-
-
-def blocks():
-    return [COURSE.make_usage_key("orglab_worksheet", f"u{u}b{b}") for u in range(1, UNITS + 1)
-            for b in range(1, BLOCKS_PER_UNIT + 1)]
-
-
-def set_up_course() -> None:
-    specs = []
-    for u in range(1, UNITS + 1):
-        unit_blocks = [(COURSE.make_usage_key("orglab_worksheet", f"u{u}b{b}"), "orglab_worksheet")
-                       for b in range(1, BLOCKS_PER_UNIT + 1)]
-        specs.append(outline.UnitSpec(key=COURSE.make_usage_key("chapter", f"u{u}"), title=f"Unit {u}",
-                                      blocks=unit_blocks))
-    outline.sync_outline(COURSE, specs, set())
 
 
 def _insert(cursor, sql: str, rows: list[tuple]) -> None:
