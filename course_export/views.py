@@ -187,7 +187,7 @@ def _override(request, course_key: CourseKey):
     form = {"username": username, "override": override, "reason": reason[:MAX_REASON]}
     problem = None
     learner = get_user_model().objects.filter(username=username).first() if username else None
-    if learner is None or api.learner_row(course_key, learner) is None:
+    if learner is None or not api.is_enrolled(course_key, learner):
         problem = _("There is no learner “{username}” in this course.").format(username=username)
     elif override not in ("grant", "deny", ""):
         problem = _("Choose whether to grant or deny eligibility, or to remove the override.")

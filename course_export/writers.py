@@ -80,9 +80,7 @@ def csv_cell(value: Any) -> str:
         return _csv_datetime(value)
     if isinstance(value, datetime.date):
         return value.isoformat()
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if isinstance(value, (int, float)):
+    if isinstance(value, (int, float)):  # subclasses (bool itself is in the table)
         return repr(value) if isinstance(value, float) else str(int(value))
     return _csv_text(str(value))
 

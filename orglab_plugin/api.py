@@ -283,6 +283,7 @@ from .cohort import (  # noqa: E402
     count_latest_submissions,
     enroll,
     enroll_many,
+    is_enrolled,
     latest_course_submissions,
     learner_page,
     learner_row,
@@ -292,7 +293,7 @@ from .cohort import (  # noqa: E402
 __all__ = [
     "MAX_PAYLOAD_BYTES", "SORTS", "STATUS_FILTERS", "Learner", "LearnerRow", "SubmissionData", "SubmissionError",
     "block_units", "certificate_state", "cohort_summary", "count_enrolled", "count_latest_submissions", "course_submissions", "course_units",
-    "enroll", "enroll_many", "import_milestones_csv", "is_course_staff", "known_milestones",
+    "enroll", "enroll_many", "import_milestones_csv", "is_course_staff", "is_enrolled", "known_milestones",
     "latest_course_submissions", "latest_submission", "latest_submissions", "learner_page", "learner_row",
     "learner_rows", "learner_status", "record_submission", "report_store_url", "retire_user",
     "save_to_report_store", "set_eligibility_override", "submission_history",

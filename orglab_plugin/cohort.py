@@ -17,7 +17,7 @@ from datetime import date, datetime
 
 from completion.models import BlockCompletion
 from django.db import connection
-from django.db.models import Max, OuterRef, Q, Subquery, Sum
+from django.db.models import Count, Max, OuterRef, Q, Subquery, Sum
 from django.db.models.functions import Coalesce
 from django.urls import NoReverseMatch, reverse
 from opaque_keys.edx.keys import CourseKey
@@ -161,7 +161,7 @@ def chunk_queries(course_key: CourseKey, ids: list[int], *, by_range: bool) -> d
             "user_id", "unit_id", "completed")),
         "completions": lambda: list(_last_completions(course_key, ids).items()),
         "submissions": lambda: list(Submission.objects.filter(**course, **who).values("user_id", "block_type")
-                                    .annotate(blocks=_distinct_blocks(), last=Max("created"))
+                                    .annotate(blocks=Count("block_key", distinct=True), last=Max("created"))
                                     .values_list("user_id", "block_type", "blocks", "last")),
         "topics": lambda: list(Submission.objects.filter(**course, **who, block_type=TOPIC_LIST,
                                                          version=Subquery(newest))
@@ -175,6 +175,13 @@ def chunk_queries(course_key: CourseKey, ids: list[int], *, by_range: bool) -> d
             "user_id", "status", "unmet", "override", "override_reason")),
         "names": lambda: compat.full_names(ids),
     }
+
+
+def _full_name(profile_names: dict[int, str] | None, user_id: int, first: str, last: str) -> str:
+    """The LMS profile's full name, or (outside the LMS) the account's first and last names."""
+    if profile_names is not None:
+        return profile_names.get(user_id, "")
+    return f"{first} {last}".strip()
 
 
 def _build_rows(course_key: CourseKey, enrolled: list[tuple], units: list[dict], certificates: _Certificates,
@@ -214,7 +221,7 @@ def _build_rows(course_key: CourseKey, enrolled: list[tuple], units: list[dict],
         all_total = sum(totals)
         row = LearnerRow(
             user_id=user_id, username=username,
-            full_name=(names.get(user_id, "") if names is not None else f"{first} {last}".strip()),
+            full_name=_full_name(names, user_id, first, last),
             email=email, enrolled_on=enrolled_on, units=unit_figures,
             overall_percent=round(100.0 * sum(f[0] for f in unit_figures) / all_total, 1) if all_total else 100.0,
             last_activity=activity.get(user_id),
@@ -259,12 +266,6 @@ def _last_completions(course_key: CourseKey, ids: list[int]) -> dict[int, dateti
     return {user_id: converter(value, field, connection) if converter else value for user_id, value in rows}
 
 
-def _distinct_blocks():
-    from django.db.models import Count
-
-    return Count("block_key", distinct=True)
-
-
 def learner_rows(course_key: CourseKey | str, *, chunk: int = CHUNK, base_url: str = "") -> Iterator[LearnerRow]:
     """Every enrolled learner's row, in user-id order, streamed a chunk at a time."""
     course_key = _course_key(course_key)
@@ -272,6 +273,11 @@ def learner_rows(course_key: CourseKey | str, *, chunk: int = CHUNK, base_url: s
     certificates = _Certificates(base_url)
     for enrolled in _enrolled_chunks(course_key, chunk):
         yield from _build_rows(course_key, enrolled, units, certificates, by_range=True)
+
+
+def is_enrolled(course_key: CourseKey | str, user) -> bool:
+    """Whether `user` (a user or an id) is actively enrolled in the course (one query)."""
+    return enrollments(_course_key(course_key)).filter(user_id=getattr(user, "pk", user)).exists()
 
 
 def learner_row(course_key: CourseKey | str, user, *, base_url: str = "") -> LearnerRow | None:
@@ -377,8 +383,8 @@ class Learner:
 
 def _learners(course_key: CourseKey, enrolled: list[tuple]) -> list[Learner]:
     names = compat.full_names([row[0] for row in enrolled])
-    return [Learner(user_id, username, names.get(user_id, "") if names is not None else f"{first} {last}".strip(),
-                    email) for user_id, _created, username, email, first, last in enrolled]
+    return [Learner(user_id, username, _full_name(names, user_id, first, last), email)
+            for user_id, _created, username, email, first, last in enrolled]
 
 
 def latest_course_submissions(course_key: CourseKey | str, *, block_types: Iterable[str] | None = None,
