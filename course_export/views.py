@@ -75,11 +75,14 @@ def _course_title(course_key: CourseKey) -> str:
     return getattr(settings, "ORGLAB_COURSE_TITLES", {}).get(str(course_key)) or str(course_key)
 
 
+# The highest page number the table accepts: far past any cohort, within every database's integers.
+MAX_PAGE = 1_000_000
+
+
 def _int(value, default: int) -> int:
-    try:
-        return max(1, int(value))
-    except (TypeError, ValueError):
-        return default
+    """A page number from the query string: ASCII digits, 1…MAX_PAGE; anything else is `default`."""
+    number = api.parse_int(value, minimum=1)
+    return default if number is None else min(number, MAX_PAGE)
 
 
 def _query(request) -> dict:

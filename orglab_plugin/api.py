@@ -17,6 +17,27 @@ from opaque_keys.edx.keys import CourseKey, UsageKey
 
 from .models import Submission
 
+# The front door for input (pure Python): every block handler and REST endpoint parses through it.
+from .inputs import (  # noqa: E402,F401  (re-exported)
+    MAX_JSON_DEPTH,
+    InputError,
+    bad_text_field,
+    check_text,
+    is_clean_text,
+    parse_int,
+    read_json,
+)
+
+
+def __getattr__(name: str):
+    """The REST front door (DRF classes), loaded on first use so that importing this module never
+    needs Django REST framework: `JSONBodyParser`, `JSONErrorsMixin`, `PayloadTooLarge`."""
+    if name in ("JSONBodyParser", "JSONErrorsMixin", "PayloadTooLarge"):
+        from .rest_api import door
+
+        return getattr(door, name)
+    raise AttributeError(name)
+
 log = logging.getLogger(__name__)
 
 # A submission's payload is what one learner wrote in one block; anything this

@@ -18,6 +18,7 @@ from django.db import connections, router, transaction
 from opaque_keys.edx.keys import CourseKey
 
 from . import awards
+from .cohort import enrollments, is_enrolled
 from .models import StaffMilestone
 
 MAX_ROWS = 5000
@@ -57,6 +58,8 @@ def record_milestone(course_key: CourseKey, user, milestone: str, date, recorded
     known = known_milestones(course_key)
     if milestone not in known:
         raise MilestoneError(_unknown_milestone(milestone, known))
+    if not is_enrolled(course_key, user):
+        raise MilestoneError(f"{user.username!r} is not enrolled in this course.")
     when = parse_date(date)
     row, _created = StaffMilestone.objects.update_or_create(
         user=user, course_key=course_key, milestone=milestone,
@@ -123,6 +126,7 @@ def import_milestones_csv(course_key: CourseKey, text: str | bytes, recorded_by)
     known = known_milestones(course_key)
     usernames = {row[index["username"]].strip() for _line, row in rows if len(row) == len(COLUMNS)}
     users = dict(get_user_model().objects.filter(username__in=usernames).values_list("username", "pk"))
+    enrolled = set(enrollments(course_key).filter(user_id__in=users.values()).values_list("user_id", flat=True))
 
     refused: list[dict] = []
     wanted: dict[tuple[int, str], tuple[int, datetime.date]] = {}  # (user id, milestone) → (line, date)
@@ -139,6 +143,8 @@ def import_milestones_csv(course_key: CourseKey, text: str | bytes, recorded_by)
         user_id = users.get(username)
         if user_id is None:
             problems.append(f"No user is called {username!r}." if username else "The username is empty.")
+        elif user_id not in enrolled:
+            problems.append(f"{username!r} is not enrolled in this course.")
         if milestone not in known:
             problems.append(_unknown_milestone(milestone, known) if milestone else "The milestone is empty.")
         try:

@@ -73,31 +73,30 @@ def json_response(body: Any, status: int = 200) -> Response:
     )
 
 
-def json_api(func: Callable | None = None, *, max_bytes: int = MAX_BODY_BYTES) -> Callable:
+def json_api(func: Callable | None = None, *, max_bytes: int = MAX_BODY_BYTES, xml_safe: bool = False) -> Callable:
     """Like `XBlock.json_handler`, but every refusal carries a translated, human message:
-    POST only, a body of at most `max_bytes`, a JSON object; HandlerError becomes its
-    status. Use as `@json_api` or `@json_api(max_bytes=…)`."""
+    POST only, then the plugin's front door (`orglab_plugin.api.read_json`: at most `max_bytes`,
+    UTF-8, JSON nested no deeper than a small limit, finite numbers, a JSON object whose text can
+    be stored — `xml_safe` for settings written into OLX); HandlerError becomes its status. Use as
+    `@json_api` or `@json_api(max_bytes=…)`."""
     if func is None:
-        return functools.partial(json_api, max_bytes=max_bytes)
+        return functools.partial(json_api, max_bytes=max_bytes, xml_safe=xml_safe)
 
     @XBlock.handler
     @functools.wraps(func)
     def wrapper(self, request, suffix=""):
-        _ = self.gettext
+        from orglab_plugin import api as orglab_api
+
         try:
             if request.method != "POST":
-                raise HandlerError(405, _("Send this request with POST."))
+                raise HandlerError(405, self.gettext("Send this request with POST."))
             length = request.content_length
-            if (length is not None and length > max_bytes) or len(request.body) > max_bytes:
-                raise HandlerError(400, _("This is too much to save at once (the limit is {kb} KB). "
-                                          "Shorten it and try again.").format(kb=max_bytes // 1024))
+            if length is not None and length > max_bytes:
+                raise _refusal(self.gettext, orglab_api.InputError("too_large", limit=max_bytes))
             try:
-                data = json.loads(request.body.decode("utf-8"), parse_constant=_refuse_constant)
-            except (ValueError, UnicodeDecodeError) as error:
-                raise HandlerError(400, _("The request could not be read (it is not valid JSON). "
-                                          "Nothing was saved.")) from error
-            if not isinstance(data, dict):
-                raise HandlerError(400, _("The request must be a JSON object. Nothing was saved."))
+                data = orglab_api.read_json(request.body, max_bytes=max_bytes, xml_safe=xml_safe)
+            except orglab_api.InputError as error:
+                raise _refusal(self.gettext, error) from error
             result = func(self, data, suffix)
         except HandlerError as error:
             return error.response()
@@ -106,8 +105,21 @@ def json_api(func: Callable | None = None, *, max_bytes: int = MAX_BODY_BYTES) -
     return wrapper
 
 
-def _refuse_constant(name: str):
-    raise ValueError(f"{name} is not JSON")
+def _refusal(gettext: Callable[[str], str], error) -> HandlerError:
+    """The 400 a learner or author reads for a body refused at the front door."""
+    _ = gettext
+    if error.code == "too_large":
+        return HandlerError(400, _("This is too much to save at once (the limit is {kb} KB). "
+                                   "Shorten it and try again.").format(kb=error.limit // 1024))
+    if error.code == "too_deep":
+        return HandlerError(400, _("The request is nested too deeply to be read. Nothing was saved."))
+    if error.code == "not_object":
+        return HandlerError(400, _("The request must be a JSON object. Nothing was saved."))
+    if error.code == "bad_text":
+        return HandlerError(400, _("“{field}” contains a character that cannot be stored (a broken or "
+                                   "invisible control character). Remove it and try again; nothing was "
+                                   "saved.").format(field=error.field[:80]), field=error.field[:200])
+    return HandlerError(400, _("The request could not be read (it is not valid JSON). Nothing was saved."))
 
 
 def attach_init(frag, function_name: str, uid: str, data: Any) -> None:

@@ -14,7 +14,7 @@ from django.test import modify_settings
 from opaque_keys.edx.keys import CourseKey
 from rest_framework.test import APIClient
 
-from orglab_plugin import awards, compat, milestones, outline, policy
+from orglab_plugin import api, awards, compat, milestones, outline, policy
 from orglab_plugin.models import (
     AwardAudit,
     CertificateAward,
@@ -75,6 +75,19 @@ def complete(user, *blocks):
 
 def make_user(username, **extra):
     return get_user_model().objects.create_user(username, f"{username}@example.org", "x", **extra)
+
+
+@pytest.fixture
+def learner(learner):
+    """learner1, enrolled in the course (staff record milestones and overrides of enrolled learners only)."""
+    api.enroll(learner, COURSE)
+    return learner
+
+
+@pytest.fixture
+def other_learner(other_learner):
+    api.enroll(other_learner, COURSE)
+    return other_learner
 
 
 @pytest.fixture
@@ -365,6 +378,7 @@ def test_a_milestones_import_is_set_based(course, course_staff, django_assert_ma
     from django.test.utils import CaptureQueriesContext
 
     users = get_user_model().objects.bulk_create([get_user_model()(username=f"m{i:03}") for i in range(120)])
+    api.enroll_many([u.pk for u in users], COURSE)
     awards.evaluate_learners(COURSE, [u.pk for u in users])
 
     def queries(n):

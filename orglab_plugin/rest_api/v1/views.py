@@ -25,7 +25,7 @@ from rest_framework import status
 from rest_framework.authentication import SessionAuthentication
 from rest_framework.exceptions import APIException, NotFound, ParseError, ValidationError
 from rest_framework.pagination import PageNumberPagination
-from rest_framework.parsers import BaseParser, FormParser, JSONParser, MultiPartParser
+from rest_framework.parsers import BaseParser, FormParser, MultiPartParser
 from rest_framework.permissions import IsAuthenticated
 from rest_framework.response import Response
 from rest_framework.views import APIView
@@ -42,6 +42,7 @@ from ...models import (
     StaffMilestone,
     UnitProgress,
 )
+from ..door import JSONBodyParser, JSONErrorsMixin, PayloadTooLarge
 from . import schema as _schema  # noqa: F401  (registers the JWT scheme with drf-spectacular)
 from . import serializers as s
 from .permissions import IsCourseStaff, can_read_learner_work
@@ -59,11 +60,13 @@ class _Pagination(PageNumberPagination):
         return super().get_page_size(request)
 
 
-class _View(APIView):
+class _View(JSONErrorsMixin, APIView):
     """What every view of the API shares: JWT (first, for the 401's WWW-Authenticate) or session
-    authentication, a login, and drf-spectacular's AutoSchema whatever the site's DRF default."""
+    authentication, a login, drf-spectacular's AutoSchema whatever the site's DRF default, and the
+    front door: JSON bodies through `JSONBodyParser`, every refusal answered in JSON."""
 
     authentication_classes = (JwtAuthentication, SessionAuthentication)
+    parser_classes = (JSONBodyParser,)
     permission_classes = (IsAuthenticated,)
     schema = AutoSchema()
 
@@ -77,12 +80,15 @@ class BadGateway(APIException):
 COURSE_ID = OpenApiParameter("course_id", OpenApiTypes.STR, OpenApiParameter.PATH,
                              description="A course id, e.g. course-v1:Wikimedia+OrgLab+2026.")
 USERNAME = OpenApiParameter("username", OpenApiTypes.STR, OpenApiParameter.PATH, description="The learner's username.")
+# Every refusal is JSON: a 400 is an object naming each problem (`{"field": ["…"]}`, or `detail`),
+# the others are `{"detail": "…"}`.
 ERRORS = {
-    400: OpenApiResponse(description="Bad input (the body names each problem)."),
-    401: OpenApiResponse(description="Not logged in."),
-    403: OpenApiResponse(description="Not staff of this course."),
+    400: OpenApiResponse(OpenApiTypes.OBJECT, description="Bad input (the body names each problem)."),
+    401: OpenApiResponse(s.DetailSerializer, description="Not logged in."),
+    403: OpenApiResponse(s.DetailSerializer, description="Not staff of this course."),
+    413: OpenApiResponse(s.DetailSerializer, description="The body is too large."),
 }
-LEARNER_ERRORS = {**ERRORS, 404: OpenApiResponse(description="No such learner.")}
+LEARNER_ERRORS = {**ERRORS, 404: OpenApiResponse(s.DetailSerializer, description="No such learner.")}
 
 
 class SubmissionListView(_View):
@@ -94,7 +100,7 @@ class SubmissionListView(_View):
 
     @extend_schema(parameters=[SubmissionQuerySerializer],
                    responses={200: s.paginated(SubmissionSerializer, "PaginatedSubmissionList"),
-                              **ERRORS, 404: OpenApiResponse(description="No such learner.")})
+                              **ERRORS, 404: OpenApiResponse(s.DetailSerializer, description="No such learner.")})
     def get(self, request):
         query = SubmissionQuerySerializer(data=request.query_params)
         query.is_valid(raise_exception=True)
@@ -150,7 +156,7 @@ class MyProgressView(_CourseView):
     permission_classes = (IsAuthenticated,)
 
     @extend_schema(operation_id="orglab_me", responses={200: s.LearnerProgressSerializer, **ERRORS,
-                                                        404: OpenApiResponse(description="No such course.")})
+                                                        404: OpenApiResponse(s.DetailSerializer, description="No such course.")})
     def get(self, request, course_id):
         course_key = self.course_key
         if not (CourseUnit.objects.filter(course_key=course_key).exists()
@@ -236,7 +242,7 @@ class PolicyView(_CourseView):
     block types it excludes from progress) and followed by a recompute of the course.
     """
 
-    parser_classes = (JSONParser,)
+    parser_classes = (JSONBodyParser,)
 
     @extend_schema(operation_id="orglab_policy_read", responses={200: s.PolicySerializer, **ERRORS})
     def get(self, request, course_id):
@@ -248,8 +254,16 @@ class PolicyView(_CourseView):
         description="The body is the policy document (or `{\"policy\": document}`, as GET returns it).",
         examples=[OpenApiExample("The default policy", value=policy_module.DEFAULT_POLICY, request_only=True)],
         responses={200: s.PolicySerializer, 400: s.PolicyProblemsSerializer,
-                   401: ERRORS[401], 403: ERRORS[403]},
+                   401: ERRORS[401], 403: ERRORS[403], 413: ERRORS[413]},
     )
+    def handle_exception(self, exc):
+        """Every 400 of this view lists its `problems`, as the schema says (a body that is not JSON,
+        a bad course id, as well as a policy that is not valid)."""
+        response = super().handle_exception(exc)
+        if response.status_code == 400 and not (isinstance(response.data, dict) and "problems" in response.data):
+            response.data = {"detail": gettext("The policy is not valid."), "problems": _messages(response.data)}
+        return response
+
     def put(self, request, course_id):
         course_key = self.course_key
         raw = request.data
@@ -269,6 +283,16 @@ class PolicyView(_CourseView):
         return Response(s.PolicySerializer(_policy_state(course_key)).data)
 
 
+def _messages(detail) -> list[str]:
+    """Every message of a DRF error body (a string, a list, or an object of lists), flattened."""
+    if isinstance(detail, dict):
+        return [f"{key}: {message}" if key != "detail" else message
+                for key, value in detail.items() for message in _messages(value)]
+    if isinstance(detail, (list, tuple)):
+        return [message for item in detail for message in _messages(item)]
+    return [str(detail)]
+
+
 # --------------------------------------------------------------------------- milestones
 
 
@@ -282,7 +306,7 @@ def _milestone_row(row: StaffMilestone, labels: dict[str, str]) -> dict:
 class MilestoneListView(_CourseView):
     """The milestones recorded in the course; record one (again: its date is replaced)."""
 
-    parser_classes = (JSONParser, FormParser, MultiPartParser)
+    parser_classes = (JSONBodyParser, FormParser, MultiPartParser)
 
     @extend_schema(operation_id="orglab_milestones_list", parameters=[s.MilestoneQuerySerializer],
                    responses={200: s.paginated(s.MilestoneSerializer, "PaginatedMilestoneList"), **ERRORS})
@@ -308,8 +332,8 @@ class MilestoneListView(_CourseView):
         data.is_valid(raise_exception=True)
         username = data.validated_data["username"]
         learner = get_user_model().objects.filter(username=username).first()
-        if learner is None:
-            raise ValidationError({"username": [f"No user is called {username!r}."]})
+        if learner is None or not api.is_enrolled(course_key, learner):
+            raise ValidationError({"username": [f"No learner is called {username!r} in this course."]})
         try:
             row = milestones.record_milestone(course_key, learner, data.validated_data["milestone"],
                                               data.validated_data["date"], request.user)
@@ -348,7 +372,7 @@ class MilestoneUploadView(_CourseView):
         operation_id="orglab_milestones_upload",
         request={"text/csv": OpenApiTypes.STR, "multipart/form-data": s.UploadSerializer},
         responses={200: s.ImportReportSerializer, **ERRORS,
-                   415: OpenApiResponse(description="Not text/csv, text/plain or multipart/form-data.")},
+                   415: OpenApiResponse(s.DetailSerializer, description="Not text/csv, text/plain or multipart/form-data.")},
     )
     def post(self, request, course_id):
         course_key = self.course_key
@@ -389,6 +413,8 @@ class OverrideView(_CourseView):
                    responses={200: s.StaffEligibilitySerializer, **LEARNER_ERRORS})
     def post(self, request, course_id, username):
         learner = self.learner(username)
+        if not api.is_enrolled(self.course_key, learner):  # as the dashboard: only the course's learners
+            raise NotFound(f"{username!r} is not enrolled in this course.")
         data = s.OverrideInputSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         awards.set_override(learner, self.course_key, data.validated_data["override"],
@@ -442,7 +468,7 @@ class RevokeCertificateView(_CertificateActionView):
 
     @extend_schema(operation_id="orglab_certificate_revoke", request=s.ReasonSerializer,
                    responses={200: s.CertificateSerializer, **LEARNER_ERRORS,
-                              502: OpenApiResponse(description="The certificate issuer failed.")})
+                              502: OpenApiResponse(s.DetailSerializer, description="The certificate issuer failed.")})
     def post(self, request, course_id, username):
         return super().post(request, course_id, username)
 
@@ -454,7 +480,7 @@ class ReinstateCertificateView(_CertificateActionView):
 
     @extend_schema(operation_id="orglab_certificate_reinstate", request=s.ReasonSerializer,
                    responses={200: s.CertificateSerializer, **LEARNER_ERRORS,
-                              502: OpenApiResponse(description="The certificate issuer failed.")})
+                              502: OpenApiResponse(s.DetailSerializer, description="The certificate issuer failed.")})
     def post(self, request, course_id, username):
         return super().post(request, course_id, username)
 

@@ -1,0 +1,74 @@
+"""The REST API's front door: the same input rules as the blocks (`orglab_plugin.inputs`), and a
+JSON error for every refusal — Django's own refusals (a body over DATA_UPLOAD_MAX_MEMORY_SIZE, too
+many form fields) included, which would otherwise be its HTML "Bad Request (400)" page.
+
+Every APIView of orglab (the plugin's and course_export's) mixes in `JSONErrorsMixin` and parses
+JSON with `JSONBodyParser`.
+"""
+from __future__ import annotations
+
+from django.conf import settings
+from django.core.exceptions import RequestDataTooBig, SuspiciousOperation, TooManyFieldsSent
+from django.utils.translation import gettext
+from rest_framework.exceptions import APIException, ParseError
+from rest_framework.parsers import JSONParser
+
+from ..inputs import InputError, read_json
+
+# A JSON body of the API is a policy document, a milestone or a reason: small.
+DEFAULT_MAX_BODY_BYTES = 256 * 1024
+
+
+def max_body_bytes() -> int:
+    return int(getattr(settings, "ORGLAB_API_MAX_BODY_BYTES", DEFAULT_MAX_BODY_BYTES))
+
+
+class PayloadTooLarge(APIException):
+    status_code = 413
+    default_code = "too_large"
+
+    def __init__(self, limit: int | None = None):
+        limit = max_body_bytes() if limit is None else limit
+        super().__init__(gettext("The request body is too large (the limit is {kb} KB).").format(kb=limit // 1024))
+
+
+def refusal(error: InputError) -> APIException:
+    """The DRF exception (400 or 413, JSON) for a body refused at the door."""
+    if error.code == "too_large":
+        return PayloadTooLarge(error.limit)
+    if error.code == "too_deep":
+        return ParseError(gettext("The JSON body is nested too deeply to be read."))
+    if error.code == "not_utf8":
+        return ParseError(gettext("The body is not UTF-8 text."))
+    if error.code == "bad_text":
+        return ParseError(gettext("“{field}” contains a character that cannot be stored (a lone surrogate or "
+                                  "NUL).").format(field=error.field[:80]))
+    return ParseError(gettext("The body is not valid JSON."))
+
+
+class JSONBodyParser(JSONParser):
+    """DRF's JSON parser through orglab's front door: bounded size and depth, finite numbers,
+    storable text. Any JSON value may be the body; views check its shape."""
+
+    def parse(self, stream, media_type=None, parser_context=None):
+        limit = max_body_bytes()
+        raw = stream.read(limit + 1) if stream is not None else b""
+        try:
+            return read_json(raw, max_bytes=limit, require_object=False)
+        except InputError as error:
+            raise refusal(error) from None
+
+
+class JSONErrorsMixin:
+    """An APIView whose every 4xx is JSON: Django's refusals of a request become DRF exceptions."""
+
+    def handle_exception(self, exc):
+        if isinstance(exc, RequestDataTooBig):
+            exc = PayloadTooLarge(int(getattr(settings, "DATA_UPLOAD_MAX_MEMORY_SIZE", 0) or max_body_bytes()))
+        elif isinstance(exc, TooManyFieldsSent):
+            exc = ParseError(gettext("The form has too many fields."))
+        elif isinstance(exc, SuspiciousOperation):
+            exc = ParseError(gettext("The request could not be read."))
+        elif isinstance(exc, UnicodeDecodeError):
+            exc = ParseError(gettext("The body is not UTF-8 text."))
+        return super().handle_exception(exc)
