@@ -15,10 +15,8 @@ from django.db import IntegrityError, transaction
 from django.db.models import Max, OuterRef, Subquery
 from opaque_keys.edx.keys import CourseKey, UsageKey
 
-from .models import Submission
-
 # The front door for input (pure Python): every block handler and REST endpoint parses through it.
-from .inputs import (  # noqa: E402,F401  (re-exported)
+from .inputs import (  # noqa: F401  (re-exported)
     MAX_JSON_DEPTH,
     InputError,
     bad_text_field,
@@ -27,6 +25,7 @@ from .inputs import (  # noqa: E402,F401  (re-exported)
     parse_int,
     read_json,
 )
+from .models import Submission
 
 
 def __getattr__(name: str):
@@ -37,6 +36,7 @@ def __getattr__(name: str):
 
         return getattr(door, name)
     raise AttributeError(name)
+
 
 log = logging.getLogger(__name__)
 

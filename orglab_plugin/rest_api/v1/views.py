@@ -42,7 +42,7 @@ from ...models import (
     StaffMilestone,
     UnitProgress,
 )
-from ..door import JSONBodyParser, JSONErrorsMixin, PayloadTooLarge
+from ..door import JSONBodyParser, JSONErrorsMixin
 from . import schema as _schema  # noqa: F401  (registers the JWT scheme with drf-spectacular)
 from . import serializers as s
 from .permissions import IsCourseStaff, can_read_learner_work
