@@ -12,6 +12,8 @@ import pytest
 
 APP = Path(__file__).resolve().parent.parent / "orglab_plugin"
 POLICY = APP / "policy.py"
+# The policy's messages, and the REST front door's refusals.
+SOURCES = (POLICY, APP / "rest_api" / "door.py", APP / "rest_api" / "v1" / "views.py")
 CATALOGUE = APP / "locale" / "es" / "LC_MESSAGES" / "django.mo"
 # The whole replacement field, so that "{key!r}" must stay "{key!r}" (and "{max}" stay "{max}").
 PLACEHOLDER = re.compile(r"\{[^{}]*\}")
@@ -21,7 +23,8 @@ MARKERS = ("_", "gettext", "gettext_lazy")
 
 def marked_strings() -> set[str]:
     strings = set()
-    for node in ast.walk(ast.parse(POLICY.read_text(encoding="utf-8"))):
+    nodes = (node for source in SOURCES for node in ast.walk(ast.parse(source.read_text(encoding="utf-8"))))
+    for node in nodes:
         if (isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id in MARKERS
                 and node.args and isinstance(node.args[0], ast.Constant) and isinstance(node.args[0].value, str)):
             strings.add(node.args[0].value)
