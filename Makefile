@@ -45,7 +45,7 @@ seed: migrate
 
 run: seed
 	@echo "orglab devsite: http://127.0.0.1:$(PORT)/  (accounts: staff, learner1 … learner50)"
-	$(MANAGE) runserver 127.0.0.1:$(PORT)
+	ORGLAB_DEBUG=$${ORGLAB_DEBUG:-1} $(MANAGE) runserver 127.0.0.1:$(PORT)
 
 test: install-test chromium
 	$(PY) -m pytest

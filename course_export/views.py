@@ -148,6 +148,7 @@ def _context(request, course_key: CourseKey, **extra) -> dict:
 
 
 @xframe_options_sameorigin  # the instructor dashboard's Organizer Lab tab shows it in an iframe (?embedded=1)
+@api.content_security_policy(frame_ancestors="'self'")
 @ensure_csrf_cookie
 @require_http_methods(["GET", "POST"])
 def dashboard(request, course_id: str):

@@ -1,5 +1,6 @@
 """Settings of the orglab devsite: the xblock-sdk workbench, edx-completion and our plugin
-on SQLite. Development only: DEBUG is on and the secret key is public."""
+on SQLite. Development only: the secret key is public. DEBUG is off unless ORGLAB_DEBUG=1, which
+`make run` sets (tracebacks in the browser while developing); tests run with it off."""
 from __future__ import annotations
 
 import os
@@ -14,7 +15,7 @@ BASE_DIR = Path(__file__).resolve().parent.parent
 VAR_DIR = Path(os.environ.get("ORGLAB_VAR_DIR", BASE_DIR / "var"))
 VAR_DIR.mkdir(parents=True, exist_ok=True)
 
-DEBUG = os.environ.get("ORGLAB_DEBUG", "1") == "1"
+DEBUG = os.environ.get("ORGLAB_DEBUG", "0") == "1"
 SECRET_KEY = os.environ.get("ORGLAB_SECRET_KEY", "orglab-devsite-not-secret")
 ALLOWED_HOSTS = ["127.0.0.1", "localhost", "[::1]", "testserver"]
 

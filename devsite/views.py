@@ -14,6 +14,8 @@ from django.views.decorators.csrf import ensure_csrf_cookie
 from xblock.django.request import django_to_webob_request, webob_to_django_response
 from xblock.exceptions import NoSuchHandlerError, NoSuchUsage
 
+from orglab_plugin.api import content_security_policy
+
 from .runtime import ID_MANAGER, DevsiteRuntime
 from .scenarios import get_scenarios, scenario_of
 
@@ -83,6 +85,7 @@ def handler(request, usage_id, handler_slug, suffix=""):
 
 
 @login_required
+@content_security_policy
 def progress(request):
     """The learner's page: unit progress, the certificate when earned, eligibility and why not yet."""
     from orglab_plugin import api as orglab_api

@@ -25,6 +25,16 @@ from .inputs import (  # noqa: F401  (re-exported)
     parse_int,
     read_json,
 )
+
+# The one escaping of learners' text for wikitext and Markdown exports (pure Python, see `markup`).
+from .markup import (  # noqa: F401  (re-exported)
+    escape_markdown,
+    escape_wikitext,
+    markdown_paragraphs,
+    wikitext_comment,
+    wikitext_link,
+    wikitext_paragraphs,
+)
 from .models import Submission
 
 
@@ -35,6 +45,10 @@ def __getattr__(name: str):
         from .rest_api import door
 
         return getattr(door, name)
+    if name == "content_security_policy":  # the CSP of orglab's own pages (a view decorator)
+        from .csp import content_security_policy
+
+        return content_security_policy
     raise AttributeError(name)
 
 

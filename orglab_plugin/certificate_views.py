@@ -19,6 +19,8 @@ from django.views.decorators.http import require_safe
 
 from orglab_plugin.models import CertificateAward
 
+from .csp import content_security_policy
+
 log = logging.getLogger(__name__)
 
 DEFAULT_COURSE_TITLE = "Organizer Lab"
@@ -96,13 +98,16 @@ def certificate_facts(award: CertificateAward) -> dict:
 
 
 @require_safe
+@content_security_policy
 def verify(request, uuid):
     """The public page that says whose certificate this is, of which course, and whether it stands."""
     award = _award_or_none(uuid)
     if award is None:
-        return render(request, "orglab_plugin/certificate.html", {"award": None, "uuid": uuid}, status=404)
+        return render(request, "orglab_plugin/certificate.html", {"award": None, "uuid": uuid, "csp_nonce": request.orglab_csp_nonce},
+                      status=404)
     context = certificate_facts(award)
     context.update({
+        "csp_nonce": request.orglab_csp_nonce,
         "uuid": award.uuid,
         "pdf_url": reverse("orglab:certificate-pdf", args=[award.uuid]),
         "verify_url": request.build_absolute_uri(reverse("orglab:certificate-verify", args=[award.uuid])),
@@ -114,11 +119,13 @@ def verify(request, uuid):
 
 
 @require_safe
+@content_security_policy
 def pdf(request, uuid):
     """The certificate as a one-page A4 landscape PDF."""
     award = _award_or_none(uuid)
     if award is None:
-        return render(request, "orglab_plugin/certificate.html", {"award": None, "uuid": uuid}, status=404)
+        return render(request, "orglab_plugin/certificate.html", {"award": None, "uuid": uuid, "csp_nonce": request.orglab_csp_nonce},
+                      status=404)
     verify_url = request.build_absolute_uri(reverse("orglab:certificate-verify", args=[award.uuid]))
     content = render_certificate_pdf(award, verify_url)
     response = HttpResponse(content, content_type="application/pdf")

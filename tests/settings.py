@@ -6,6 +6,9 @@ os.environ.setdefault("ORGLAB_VAR_DIR", tempfile.mkdtemp(prefix="orglab-test-var
 
 from devsite.settings import *  # noqa: E402,F401,F403  pylint: disable=wildcard-import,unused-wildcard-import
 
+# As in production: no debug pages, errors answered as a site would (whatever ORGLAB_DEBUG says).
+DEBUG = False
+
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 # A file, not memory: threads (the live server, concurrent submits) share one database.
