@@ -23,6 +23,8 @@ loader = ResourceLoader("orglab_xblocks.topic_list")
 MAX_SAVE_BYTES = 1024 * 1024
 MAX_IMPORT_BODY = importers.MAX_IMPORT_BYTES + 64 * 1024
 MAX_OPS = 5000
+# Most names a list setting (allowed wikis, gaps, required fields) may hold.
+MAX_SETTING_ITEMS = 400
 
 
 def _(text: str) -> str:
@@ -140,7 +142,9 @@ class TopicListBlock(OrgLabBlockMixin, XBlock):
 
     def rules(self) -> rows_module.Rules:
         return rows_module.Rules(
-            allowed_wikis=tuple(self.allowed_wikis),
+            # Normalized as read: settings saved by older versions may hold "ESWIKI " (a name that
+            # is no Wikipedia stays as it is, so it matches nothing rather than allowing every wiki).
+            allowed_wikis=tuple(dict.fromkeys(wikis.normalize_dbname(name) or name for name in self.allowed_wikis)),
             gaps=tuple(self.gap_dimensions or vocab.GAP_DIMENSIONS),
             required=tuple(self.required_fields),
             min_topics=self.min_topics,
@@ -154,9 +158,15 @@ class TopicListBlock(OrgLabBlockMixin, XBlock):
         return {name: dict(vocab.labels(name, self.gettext)) for name in vocab.VOCABULARIES}
 
     def default_wiki(self) -> str:
-        if self.last_wiki and self.rules().allows_wiki(self.last_wiki):
-            return self.last_wiki
-        return self.allowed_wikis[0] if self.allowed_wikis else "enwiki"
+        rules = self.rules()
+        if self.last_wiki and rules.allows_wiki(self.last_wiki):
+            return wikis.normalize_dbname(self.last_wiki) or "enwiki"
+        return rules.allowed_wikis[0] if rules.allowed_wikis else "enwiki"
+
+    def current_rows(self) -> list[dict[str, Any]]:
+        """The learner's topics, as every view, handler and export reads them: wiki names
+        normalized, and rows an older version stored under two spellings of one wiki merged."""
+        return rows_module.normalize_stored(self.topics)
 
     # ------------------------------------------------------------------ learner view
 
@@ -187,7 +197,7 @@ class TopicListBlock(OrgLabBlockMixin, XBlock):
         frag.add_css_url(self.runtime.local_resource_url(self, "public/css/topic_list.css"))
         frag.add_javascript_url(self.runtime.local_resource_url(self, "public/js/topic_list.js"))
         attach_init(frag, "OrgLabTopicList", uid, {
-            "rows": self.topics,
+            "rows": self.current_rows(),
             "status": self.status(),
             "rules": {"allowed_wikis": list(rules.allowed_wikis), "gaps": list(rules.gaps),
                       "required": list(rules.required), "min_topics": rules.min_topics,
@@ -221,7 +231,7 @@ class TopicListBlock(OrgLabBlockMixin, XBlock):
         if not isinstance(ops, list) or len(ops) > MAX_OPS:
             raise HandlerError(400, _("The changes must be a list of at most {n} operations.").format(n=MAX_OPS))
         rules = self.rules()
-        rows = {row["id"]: row for row in self.topics}
+        rows = {row["id"]: row for row in self.current_rows()}
         for op in ops:
             kind = op.get("op") if isinstance(op, dict) else None
             if kind == "put":
@@ -272,13 +282,12 @@ class TopicListBlock(OrgLabBlockMixin, XBlock):
         if outdated:
             raise HandlerError(409, self.gettext("An older copy of this page sent this import. Reload the page."),
                                reason="outdated")
-        wiki = data.get("wiki") if isinstance(data.get("wiki"), str) else ""
         try:
-            result = importers.import_text(data.get("text"), data.get("format") or "auto", wiki, self.rules(),
-                                           self.gettext, self.topics)
+            result = importers.import_text(data.get("text"), data.get("format") or "auto", data.get("wiki"),
+                                           self.rules(), self.gettext, self.current_rows())
         except importers.ImportError_ as error:
             raise HandlerError(400, error.message) from error
-        self.last_wiki = wiki
+        self.last_wiki = result.wiki
         self._saved(result.rows, client, seq)
         return {"status": self.status(), "rows": result.rows, "import": result.as_json()}
 
@@ -293,7 +302,7 @@ class TopicListBlock(OrgLabBlockMixin, XBlock):
         if outdated:
             raise HandlerError(409, _("An older copy of this page asked for this check. Reload the page."),
                                reason="outdated")
-        result = check.check_rows(self.topics, mediawiki.default_client())
+        result = check.check_rows(self.current_rows(), mediawiki.default_client())
         # Titles that turned out to be the same article (normalized, or a QID's title) become one.
         merged = rows_module.merge_rows([], result.rows)
         self._saved(merged.rows, client, seq)
@@ -332,18 +341,25 @@ class TopicListBlock(OrgLabBlockMixin, XBlock):
     def export(self, request, suffix=""):
         """The draft as a file: `?format=csv|wikitext|list|worklist[&wiki=eswiki]`."""
         _ = self.gettext
-        fmt = request.GET.get("format", "")
+        try:
+            fmt, wiki_param = request.GET.get("format", ""), request.GET.get("wiki")
+        except UnicodeDecodeError:
+            return HandlerError(400, _("The address of this download could not be read. Reload the page and "
+                                       "try again.")).response()
         if fmt not in EXPORTS:
             return HandlerError(400, _("Export as csv, wikitext, list or worklist.")).response()
-        rows = self.topics
+        rows = self.current_rows()
         if fmt == "csv":
             body = exporters.to_csv(rows)
         elif fmt == "wikitext":
             body = exporters.to_wikitext(rows, self.labels(), _)
         elif fmt == "list":
-            wiki = request.GET.get("wiki") or None
-            if wiki is not None and not wikis.is_wikipedia(wiki):
-                return HandlerError(400, _("“{wiki}” is not a Wikipedia.").format(wiki=wiki[:40])).response()
+            # Strict about what is echoed: only the normalized name is ever used, and a name that is
+            # not a Wikipedia is refused without being repeated.
+            wiki = wikis.normalize_dbname(wiki_param) if wiki_param else None
+            if wiki_param and wiki is None:
+                return HandlerError(400, _("“wiki” must be the database name of a Wikipedia, such as "
+                                           "eswiki.")).response()
             body = exporters.to_title_lists(rows, wiki)
         else:
             body = exporters.to_worklist(rows)
@@ -415,7 +431,8 @@ class TopicListBlock(OrgLabBlockMixin, XBlock):
                 raw[name] = raw[name].split()
         for name in ("min_topics", "max_topics"):
             if name in raw:
-                raw[name] = int(raw[name]) if raw[name].strip().isdigit() else raw[name]
+                # ASCII digits only: int() would also read "٣" and raise on "²".
+                raw[name] = int(raw[name].strip()) if re.fullmatch(r"[0-9]{1,9}", raw[name].strip()) else raw[name]
         if "check_enabled" in raw:
             raw["check_enabled"] = raw["check_enabled"].strip().lower() == "true"
         instructions = node.find("instructions")
@@ -483,15 +500,23 @@ def validate_settings(data: dict[str, Any], _, problems: list[str]) -> dict[str,
         value = data.get(name, [])
         if isinstance(value, str):
             value = value.split()
-        if not isinstance(value, list) or not all(isinstance(item, str) for item in value):
-            problems.append(_("“{setting}” must be a list.").format(setting=label))
+        if not isinstance(value, list) or not all(isinstance(item, str) for item in value) \
+                or len(value) > MAX_SETTING_ITEMS:
+            problems.append(_("“{setting}” must be a list of at most {n} names.").format(
+                setting=label, n=MAX_SETTING_ITEMS))
             continue
-        value = list(dict.fromkeys(value))
-        wrong = [item for item in value if (not wikis.is_wikipedia(item) if known is None else item not in known)]
-        if wrong:
-            problems.append(_("“{setting}”: {values} not known.").format(setting=label, values=", ".join(wrong[:5])))
+        if known is None:
+            # Wiki names are normalized at the door: " ESWIKI" and "eswiki\n" are both eswiki.
+            normalized = [wikis.normalize_dbname(item) for item in value]
+            wrong = [item for item, normal in zip(value, normalized, strict=True) if normal is None]
+            value = [normal for normal in normalized if normal is not None]
         else:
-            out[name] = value
+            wrong = [item for item in value if item not in known]
+        if wrong:
+            problems.append(_("“{setting}”: {values} not known.").format(
+                setting=label, values=", ".join(rows_module.shown(item) for item in wrong[:5])))
+        else:
+            out[name] = list(dict.fromkeys(value))
     limits = {}
     for name, label in (("min_topics", _("Minimum topics to complete")), ("max_topics", _("Maximum topics"))):
         value = data.get(name)

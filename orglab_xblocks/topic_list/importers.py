@@ -13,7 +13,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
-from . import exporters, titles
+from . import exporters, titles, wikis
 from . import rows as rows_module
 
 Gettext = Callable[[str], str]
@@ -41,6 +41,8 @@ PETSCAN_HEADER = {"number", "title", "pageid", "namespace"}
 _ARTICLE_NAMESPACES = {"", "0", "(article)", "article", "(main)", "main"}
 _BULLET = re.compile(r"^\s*(?:[*#:;]+|[-•–]|\d{1,4}[.)])\s*")
 _URL = re.compile(r"^https?://\S+$", re.I)
+# Most digits of a count read from a file: the number of Wikipedias with an article is below 10000.
+SITELINKS_DIGITS = 4
 
 
 class ImportError_(ValueError):  # noqa: N801 - not the builtin
@@ -65,6 +67,7 @@ class ImportResult:
     rows: list[dict[str, Any]]
     report: list[Line] = field(default_factory=list)
     format: str = "lines"
+    wiki: str = ""  # the default wiki, normalized
     added: int = 0
     merged: int = 0
     refused: int = 0
@@ -83,6 +86,7 @@ class _Candidate:
     text: str
     values: dict[str, Any] | None  # raw row values, or None when refused
     message: str = ""
+    note: str = ""  # something left out of a row that was taken, said beside its outcome
 
 
 def detect_format(text: str) -> str:
@@ -99,11 +103,22 @@ def detect_format(text: str) -> str:
     return "lines"
 
 
+def ascii_count(text: str, max_digits: int) -> int | None:
+    """`text` as a whole number when it is 1 to `max_digits` ASCII digits, else None.
+
+    Not `int()` alone: it reads "٣" and "１２" as numbers, raises on "²" (which `isdigit` calls a
+    digit) and on thousands of digits."""
+    if not isinstance(text, str) or not 0 < len(text) <= max_digits or not text.isascii() or not text.isdigit():
+        return None
+    return int(text)
+
+
 def import_text(
-    text: str, fmt: str, default_wiki: str, rules: rows_module.Rules, gettext: Gettext,
+    text: str, fmt: str, default_wiki: Any, rules: rows_module.Rules, gettext: Gettext,
     existing: list[dict[str, Any]] | None = None,
 ) -> ImportResult:
-    """Read `text` and merge what it holds into `existing` rows (never changing them in place)."""
+    """Read `text` and merge what it holds into `existing` rows (never changing them in place).
+    `default_wiki` (for titles without one) is normalized like every wiki name: " ESWIKI" is eswiki."""
     _ = gettext
     if not isinstance(text, str):
         raise ImportError_(_("The list to import must be text."))
@@ -114,16 +129,19 @@ def import_text(
     if sum(1 for line in lines if line.strip()) > MAX_IMPORT_LINES + 1:
         raise ImportError_(_("This has more than {n} lines; split it into smaller imports.")
                            .format(n=MAX_IMPORT_LINES))
-    if fmt not in FORMATS:
-        raise ImportError_(_("“{format}” is not an import format.").format(format=str(fmt)[:20]))
-    if not rules.allows_wiki(default_wiki):
-        raise ImportError_(_("“{wiki}” is not a Wikipedia this list can use.").format(wiki=str(default_wiki)[:40]))
+    if not isinstance(fmt, str) or fmt not in FORMATS:
+        raise ImportError_(_("“{format}” is not an import format.").format(format=rows_module.shown(fmt)[:20]))
+    wiki = wikis.normalize_dbname(default_wiki)
+    if wiki is None or not rules.allows_wiki(wiki):
+        raise ImportError_(_("“{wiki}” is not a Wikipedia this list can use.").format(
+            wiki=rows_module.shown(default_wiki)))
+    default_wiki = wiki
     if fmt == "auto":
         fmt = detect_format(text)
     parser = {"lines": _parse_lines, "petscan": _parse_petscan, "csv": _parse_csv, "wikitext": _parse_wikitext}[fmt]
     candidates = list(parser(text, default_wiki, _))
 
-    result = ImportResult(rows=[], format=fmt)
+    result = ImportResult(rows=[], format=fmt, wiki=default_wiki)
     cleaned: list[tuple[_Candidate, dict[str, Any]]] = []
     for candidate in candidates:
         if candidate.values is None:
@@ -146,11 +164,10 @@ def import_text(
         raise ImportError_(_("This would make {count} topics; a list can have at most {n}. Nothing was imported.")
                            .format(count=len(merge.rows), n=rules.max_topics))
     for (candidate, row), (row_id, merged) in zip(cleaned, merge.placed, strict=True):
-        if merged:
-            result.report.append(Line(candidate.line, "merged", candidate.text, _("Already in the list: merged."),
-                                      row_id))
-        else:
-            result.report.append(Line(candidate.line, "added", candidate.text, _describe(row), row_id))
+        message = _("Already in the list: merged.") if merged else _describe(row)
+        if candidate.note:
+            message = f"{message} {candidate.note}"
+        result.report.append(Line(candidate.line, "merged" if merged else "added", candidate.text, message, row_id))
     result.report.sort(key=lambda line: line.line)
     result.rows = merge.rows
     result.added, result.merged = merge.added, merge.merged
@@ -279,9 +296,14 @@ def _parse_csv(text: str, default_wiki: str, _: Gettext) -> Iterator[_Candidate]
             value = exporters.unneutralize(record[index].strip()) if index < len(record) else ""
             if value:
                 values[name] = value
+        note = ""
         if "sitelinks" in values:
-            values["sitelinks"] = int(values["sitelinks"]) if values["sitelinks"].isdigit() else None
-        yield _Candidate(number, shown, values)
+            count = ascii_count(values["sitelinks"], SITELINKS_DIGITS)
+            if count is None:
+                note = _("“{field}” was left out: “{value}” is not a whole number from 0 to 9999.").format(
+                    field=_(rows_module.FIELD_LABELS["sitelinks"]), value=rows_module.shown(values["sitelinks"])[:20])
+            values["sitelinks"] = count
+        yield _Candidate(number, shown, values, note=note)
 
 
 # --------------------------------------------------------------------------- wikitext

@@ -67,7 +67,9 @@ class Rules:
     max_topics: int = DEFAULT_MAX_TOPICS
 
     def allows_wiki(self, wiki: str) -> bool:
-        return wikis.is_wikipedia(wiki) and (not self.allowed_wikis or wiki in self.allowed_wikis)
+        """Whether `wiki` is a Wikipedia this list may use (compared by its normalized name)."""
+        name = wikis.normalize_dbname(wiki)
+        return name is not None and (not self.allowed_wikis or name in self.allowed_wikis)
 
 
 class RowError(ValueError):
@@ -99,10 +101,10 @@ def clean_row(raw: Any, rules: Rules, gettext: Gettext) -> dict[str, Any]:
     row_id = raw.get("id")
     if not isinstance(row_id, str) or not 0 < len(row_id) <= MAX_ID or not row_id.isascii():
         raise RowError("id", _("Every topic needs an id of at most {n} characters.").format(n=MAX_ID))
-    wiki = raw.get("wiki")
-    if not isinstance(wiki, str) or not wikis.is_wikipedia(wiki):
+    wiki = wikis.normalize_dbname(raw.get("wiki"))
+    if wiki is None:
         raise RowError("wiki", _("“{wiki}” is not a Wikipedia (use a database name such as enwiki or eswiki).")
-                       .format(wiki=str(wiki)[:40]))
+                       .format(wiki=shown(raw.get("wiki"))))
     if not rules.allows_wiki(wiki):
         raise RowError("wiki", _("This list is for {wikis}; “{wiki}” is not one of them.")
                        .format(wikis=", ".join(rules.allowed_wikis), wiki=wiki))
@@ -123,8 +125,10 @@ def clean_row(raw: Any, rules: Rules, gettext: Gettext) -> dict[str, Any]:
         raise RowError("title", _("A topic needs a title or a Wikidata item."))
     source_wiki = raw.get("source_wiki") or ""
     source_title = _text(raw.get("source_title"), "source_title", 300, _)
-    if source_wiki and (not isinstance(source_wiki, str) or not wikis.is_wikipedia(source_wiki)):
-        raise RowError("source_wiki", _("“{wiki}” is not a Wikipedia.").format(wiki=str(source_wiki)[:40]))
+    if source_wiki:
+        if wikis.normalize_dbname(source_wiki) is None:
+            raise RowError("source_wiki", _("“{wiki}” is not a Wikipedia.").format(wiki=shown(source_wiki)))
+        source_wiki = wikis.normalize_dbname(source_wiki)
     if source_title and not source_wiki:
         raise RowError("source_wiki", _("Say which Wikipedia the source article is on."))
     try:
@@ -154,15 +158,20 @@ def clean_row(raw: Any, rules: Rules, gettext: Gettext) -> dict[str, Any]:
     return {key: row[key] for key in ROW_KEYS}
 
 
+def shown(value: Any) -> str:
+    """A refused value as a message may show it: on one line, at most 40 characters."""
+    return " ".join(str(value).split())[:40]
+
+
 # --------------------------------------------------------------------------- merging
 
 
 def _keys(row: dict[str, Any]) -> list[tuple[str, str, str]]:
     keys = []
-    if row["title"]:
-        keys.append(("title", row["wiki"], row["title"]))
-    if row["qid"]:
-        keys.append(("qid", row["wiki"], row["qid"]))
+    if row.get("title"):
+        keys.append(("title", row.get("wiki"), row["title"]))
+    if row.get("qid"):
+        keys.append(("qid", row.get("wiki"), row["qid"]))
     return keys
 
 
@@ -201,6 +210,35 @@ def merge_rows(existing: Iterable[dict[str, Any]], incoming: Iterable[dict[str, 
         for key in _keys(row):
             index.setdefault(key, row)
     return result
+
+
+def normalize_stored(rows: Any) -> list[dict[str, Any]]:
+    """Rows as the block stored them, with every wiki name normalized.
+
+    Older versions kept wiki names as they were sent ("ESWIKI ", "\\neswiki"); read through here,
+    such rows get the canonical name, and rows that then name the same article are merged
+    (`merge_rows`: the first is kept, its empty fields filled in from the others). A name that
+    is not a Wikipedia at all is left as it is, and so is a list that needs no change."""
+    if not isinstance(rows, list):
+        return []
+    fixed, changed = [], False
+    for row in rows:
+        if not isinstance(row, dict):
+            changed = True  # not a row: nothing the block could show or export
+            continue
+        updates = {}
+        for name in ("wiki", "source_wiki"):
+            value = row.get(name)
+            normal = wikis.normalize_dbname(value) if isinstance(value, str) and value else None
+            if normal is not None and normal != value:
+                updates[name] = normal
+        if updates:
+            changed = True
+            row = {**row, **updates}
+        fixed.append(row)
+    if not changed:
+        return rows
+    return merge_rows([], fixed).rows
 
 
 # --------------------------------------------------------------------------- submitting

@@ -29,6 +29,8 @@ class TitleError(ValueError):
 
 
 MAX_TITLE_BYTES = 255
+# Longest text read as a URL (article links or Wikidata entity URLs are far shorter).
+MAX_URL = 2000
 QID = re.compile(r"^[Qq]([1-9][0-9]{0,11})$")
 # Characters MediaWiki never allows in a title ($wgLegalTitleChars leaves them out).
 _ILLEGAL = re.compile(r"[#<>\[\]|{}\x00-\x1f\x7f\ufffd]")
@@ -92,39 +94,52 @@ def normalize_title(raw: str, wiki: str) -> str:
     return title
 
 
-def normalize_qid(raw: str) -> str | None:
-    """`Q7942`, `q7942`, or a Wikidata entity URL → "Q7942"; anything else → None."""
+def normalize_qid(raw: object) -> str | None:
+    """`Q7942`, `q7942`, or a Wikidata entity URL → "Q7942"; anything else → None.
+
+    Never raises: a malformed URL (`https://[`, a host that changes under NFKC) is not an item."""
+    if not isinstance(raw, str) or len(raw) > MAX_URL:
+        return None
     text = raw.strip()
-    match = QID.match(text)
+    match = QID.fullmatch(text)
     if match:
         return f"Q{match.group(1)}"
-    parts = urlsplit(text) if "//" in text else None
-    if parts and parts.hostname and parts.hostname.lower() in ("www.wikidata.org", "wikidata.org", "m.wikidata.org"):
+    if "//" not in text:
+        return None
+    try:
+        parts = urlsplit(text)
+        hostname = parts.hostname
+    except ValueError:
+        return None
+    if hostname and hostname.lower() in ("www.wikidata.org", "wikidata.org", "m.wikidata.org"):
         last = parts.path.rstrip("/").rsplit("/", 1)[-1]
         if parts.query:
             for pair in parts.query.split("&"):
                 key, _sep, value = pair.partition("=")
                 if key == "title":
                     last = value
-        match = QID.match(last.removeprefix("Special:EntityPage/"))
+        match = QID.fullmatch(last.removeprefix("Special:EntityPage/"))
         if match:
             return f"Q{match.group(1)}"
     return None
 
 
-def parse_article_url(url: str) -> tuple[str, str] | None:
+def parse_article_url(url: object) -> tuple[str, str] | None:
     """(wiki, raw title) of an article URL of any Wikipedia, desktop or mobile; None otherwise.
 
     `https://es.wikipedia.org/wiki/Cambio_clim%C3%A1tico` → ("eswiki", "Cambio_clim%C3%A1tico");
     `https://sw.m.wikipedia.org/w/index.php?title=Mabadiliko_ya_tabianchi` works too.
     """
+    if not isinstance(url, str) or len(url) > MAX_URL:
+        return None
     try:
         parts = urlsplit(url.strip())
+        hostname = parts.hostname
     except ValueError:
         return None
-    if parts.scheme not in ("http", "https", "") or not parts.hostname:
+    if parts.scheme not in ("http", "https", "") or not hostname:
         return None
-    wiki = wikis.from_host(parts.hostname)
+    wiki = wikis.from_host(hostname)
     if wiki is None:
         return None
     if parts.path.startswith("/wiki/"):

@@ -71,6 +71,24 @@ def is_wikipedia(dbname: str) -> bool:
     return language(dbname) is not None
 
 
+# Longest text read as a database name (the longest real one is under 25 characters).
+MAX_DBNAME_INPUT = 64
+
+
+def normalize_dbname(value: object) -> str | None:
+    """The canonical database name of the open Wikipedia that `value` names, surrounding
+    whitespace and letter case ignored (`" ESWIKI\\n"` → `eswiki`, `be-taraskwiki` →
+    `be_x_oldwiki`, `zh-min-nanwiki` → `zh_min_nanwiki`); None for anything else (not text,
+    not ASCII, not a Wikipedia). Every wiki name that enters a topic list goes through here."""
+    if not isinstance(value, str) or len(value) > MAX_DBNAME_INPUT:
+        return None
+    name = value.strip()
+    if not name.isascii():
+        return None
+    code = language(name)
+    return None if code is None else dbname(code)
+
+
 def host(dbname: str) -> str:
     """The host of a Wikipedia given by its database name: `eswiki` → `es.wikipedia.org`;
     ValueError when it is not an open Wikipedia."""
@@ -86,7 +104,7 @@ def from_host(host: str) -> str | None:
     if not isinstance(host, str):
         return None
     name = host.strip().lower().rstrip(".")
-    name = re.sub(r":\d+$", "", name)
+    name = re.sub(r":[0-9]+$", "", name)
     match = _HOST.match(name)
     if not match:
         return None
