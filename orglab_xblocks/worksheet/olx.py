@@ -18,6 +18,7 @@
 """
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from lxml import etree
@@ -118,12 +119,15 @@ def _number_text(value: int | float) -> str:
     return str(value) if isinstance(value, int) else repr(float(value))
 
 
+# Numbers as OLX writes them, in ASCII digits only (int() and float() would also read "٣").
+_INTEGER = re.compile(r"[+-]?[0-9]{1,300}")
+_DECIMAL = re.compile(r"[+-]?(?:[0-9]{1,300}\.?[0-9]{0,300}|\.[0-9]{1,300})(?:[eE][+-]?[0-9]{1,3})?")
+
+
 def _parse_number(text: str, key: str, field_id: str | None) -> int | float:
-    try:
-        return int(text)
-    except ValueError:
-        pass
-    try:
-        return float(text)
-    except ValueError as error:
-        raise ValueError(f"Field \"{field_id}\": {key}=\"{text}\" is not a number.") from error
+    stripped = text.strip()
+    if _INTEGER.fullmatch(stripped):
+        return int(stripped)
+    if _DECIMAL.fullmatch(stripped):
+        return float(stripped)
+    raise ValueError(f"Field \"{field_id}\": {key}=\"{text[:40]}\" is not a number.")

@@ -102,7 +102,19 @@ def _is_int(value: Any) -> bool:
 
 
 def _is_number(value: Any) -> bool:
-    return (isinstance(value, (int, float)) and not isinstance(value, bool)) and math.isfinite(value)
+    """A finite JSON number. An integer too large for a float (JSON allows 10**400) is not one."""
+    if not isinstance(value, (int, float)) or isinstance(value, bool):
+        return False
+    try:
+        return math.isfinite(value)
+    except OverflowError:
+        return False
+
+
+def _shown(value: Any, limit: int = 40) -> str:
+    """A refused value as a message may show it: on one line, shortened."""
+    text = " ".join(str(value).split())
+    return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
 def _text(value: Any) -> str | None:
@@ -195,7 +207,7 @@ def _validate_field(
         problems.append(Problem(fid, f"{here}: {message}"))
 
     if unknown:
-        problem(_("unknown setting(s): {names}.").format(names=", ".join(unknown)))
+        problem(_("unknown setting(s): {names}.").format(names=", ".join(_shown(name) for name in unknown[:5])))
     if not isinstance(field_id, str) or not ID_PATTERN.match(field_id):
         problem(_("its id must start with a lowercase letter and use only lowercase letters, digits "
                   "and underscores (at most 50)."))
@@ -212,16 +224,18 @@ def _validate_field(
         problem(_("the help text must be text of at most {n} characters.").format(n=MAX_HELP))
         help_text = ""
     kind = field.get("kind")
-    if kind not in KINDS:
-        problem(_("“{kind}” is not a field kind; use one of: {kinds}.").format(kind=kind, kinds=", ".join(KINDS)))
+    if not isinstance(kind, str) or kind not in KINDS:
+        problem(_("“{kind}” is not a field kind; use one of: {kinds}.").format(kind=_shown(kind),
+                                                                               kinds=", ".join(KINDS)))
         return None
     required = field.get("required", False)
     if not isinstance(required, bool):
         problem(_("“required” must be true or false."))
     section = field.get("proposal_section") or "other"
-    if section not in PROPOSAL_SECTIONS:
+    if not isinstance(section, str) or section not in PROPOSAL_SECTIONS:
         problem(_("“{value}” is not a grant-proposal section; use one of: {names}.").format(
-            value=section, names=", ".join(PROPOSAL_SECTIONS)))
+            value=_shown(section), names=", ".join(PROPOSAL_SECTIONS)))
+        section = "other"
 
     cleaned: dict[str, Any] = {
         "id": field_id, "label": label or "", "help": help_text.strip(), "kind": kind,
@@ -302,7 +316,7 @@ def _validate_choices(raw: Any, problem: Callable[[str], None], _: Gettext) -> l
         label = _text(choice.get("label")) if isinstance(choice, dict) else None
         if not isinstance(value, str) or not ID_PATTERN.match(value):
             problem(_("the choice value “{value}” must start with a lowercase letter and use only lowercase "
-                      "letters, digits and underscores.").format(value=value))
+                      "letters, digits and underscores.").format(value=_shown(value)))
             continue
         if value in values:
             problem(_("the choice value “{value}” is used twice.").format(value=value))
@@ -469,9 +483,22 @@ def _format_number(value: float) -> str:
     return str(int(value)) if float(value).is_integer() else str(value)
 
 
+# The host and port of a URL: a name (or a bracketed IPv6 address), then an optional ASCII port.
+_HOST_PORT = re.compile(r"(?:\[[0-9A-Fa-f:.]+\]|[^\[\]:@]+)(?::[0-9]{0,5})?")
+
+
 def _is_web_url(value: str) -> bool:
-    parts = urlsplit(value)
-    return parts.scheme in ("http", "https") and bool(parts.netloc) and " " not in value
+    """An http(s) address with a host. Never raises: what `urlsplit` cannot read (`http://[::1`,
+    a host that changes under NFKC, a port that is not a number) is not a web address."""
+    if not isinstance(value, str) or any(char.isspace() for char in value):
+        return False
+    try:
+        parts = urlsplit(value)
+        hostname, _port = parts.hostname, parts.port
+    except ValueError:
+        return False
+    return (parts.scheme in ("http", "https") and bool(hostname)
+            and bool(_HOST_PORT.fullmatch(parts.netloc.rpartition("@")[2])))
 
 
 def _is_iso_date(value: str) -> bool:
@@ -479,7 +506,7 @@ def _is_iso_date(value: str) -> bool:
         date.fromisoformat(value)
     except ValueError:
         return False
-    return bool(re.fullmatch(r"\d{4}-\d{2}-\d{2}", value))
+    return bool(re.fullmatch(r"[0-9]{4}-[0-9]{2}-[0-9]{2}", value))
 
 
 def default_config() -> dict[str, Any]:
