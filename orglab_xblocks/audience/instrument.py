@@ -46,7 +46,13 @@ class InstrumentError(ValueError):
 
 
 def _number(value: Any) -> bool:
-    return isinstance(value, (int, float)) and not isinstance(value, bool) and math.isfinite(value)
+    """A finite JSON number. An integer too large for a float (JSON allows 10**400) is not one."""
+    if not isinstance(value, (int, float)) or isinstance(value, bool):
+        return False
+    try:
+        return math.isfinite(value)
+    except OverflowError:
+        return False
 
 
 def _clean_weights(raw: Any, needs: set[str], where: str, problem: Callable[[str], None], _: Gettext) -> dict:
@@ -130,7 +136,7 @@ def validate_instrument(raw: Any, gettext: Gettext) -> dict[str, Any]:
         else:
             question_ids.add(qid)
         kind = question.get("kind")
-        if kind not in KINDS:
+        if not isinstance(kind, str) or kind not in KINDS:
             problem(_("{where}: “{kind}” is not a question kind ({kinds}).").format(
                 where=where, kind=str(kind)[:30], kinds=", ".join(KINDS)))
             continue
@@ -139,9 +145,10 @@ def validate_instrument(raw: Any, gettext: Gettext) -> dict[str, Any]:
             problem(_("{where} needs a label of at most {n} characters.").format(where=where, n=MAX_LABEL))
         help_text = _text(question.get("help"), MAX_TEXT)
         group = question.get("group") or "other"
-        if group not in GROUPS:
+        if not isinstance(group, str) or group not in GROUPS:
             problem(_("{where}: “{group}” is not a group ({groups}).").format(
                 where=where, group=str(group)[:30], groups=", ".join(GROUPS)))
+            group = "other"
         required = question.get("required", False)
         if not isinstance(required, bool):
             problem(_("{where}: “required” must be true or false.").format(where=where))
@@ -261,7 +268,11 @@ def clean_segments(raw: Any, instrument: dict[str, Any], gettext: Gettext, *, su
             problem(_("“{segment}”: the estimated size must be a whole number.").format(segment=shown))
         clean["size"] = size if isinstance(size, int) and not isinstance(size, bool) else None
         contributors = segment.get("contributors") or ""
-        if contributors and contributors not in CONTRIBUTORS:
+        if not isinstance(contributors, str):
+            problem(_("“{segment}”: say whether they are new or existing contributors, or a mix.").format(
+                segment=shown))
+            contributors = ""
+        elif contributors and contributors not in CONTRIBUTORS:
             problem(_("“{segment}”: say whether they are new or existing contributors, or a mix.").format(
                 segment=shown))
         clean["contributors"] = contributors if contributors in CONTRIBUTORS else ""
@@ -311,13 +322,15 @@ def _clean_answer(question: dict[str, Any], value: Any, _: Gettext) -> Any:
             raise ValueError(_("give a number from {low} to {high}.").format(
                 low=question["min_value"], high=question["max_value"]))
         return value
+    # Choice values are ids (text): an object, a list, a number or true is no choice, and is never
+    # looked up in a set (where an object or a list would raise TypeError).
     choices = {choice["value"] for choice in question["choices"]}
     if kind == "single_choice":
-        if value not in choices:
+        if not isinstance(value, str) or value not in choices:
             raise ValueError(_("choose one of the options."))
         return value
     if kind == "multiple_choice":
-        if not isinstance(value, list) or any(item not in choices for item in value):
+        if not isinstance(value, list) or any(not isinstance(item, str) or item not in choices for item in value):
             raise ValueError(_("choose among the options."))
         return [choice["value"] for choice in question["choices"] if choice["value"] in value]
     if not isinstance(value, str):

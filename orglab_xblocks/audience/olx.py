@@ -22,6 +22,7 @@ Without <instrument>, the block uses the default instrument.
 """
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from lxml import etree
@@ -35,12 +36,17 @@ def _number(value: float) -> str:
     return str(value) if isinstance(value, int) else repr(float(value))
 
 
+# Numbers as OLX writes them, in ASCII digits only (int() and float() would also read "٣").
+_INTEGER = re.compile(r"[+-]?[0-9]{1,300}")
+_DECIMAL = re.compile(r"[+-]?(?:[0-9]{1,300}\.?[0-9]{0,300}|\.[0-9]{1,300})(?:[eE][+-]?[0-9]{1,3})?")
+
+
 def _parse_number(text: str) -> int | float | str:
-    for kind in (int, float):
-        try:
-            return kind(text)
-        except ValueError:
-            continue
+    stripped = text.strip()
+    if _INTEGER.fullmatch(stripped):
+        return int(stripped)
+    if _DECIMAL.fullmatch(stripped):
+        return float(stripped)
     return text  # left for validation to refuse, with its message
 
 
