@@ -101,7 +101,8 @@ def read_json(raw: bytes | str, *, max_bytes: int, max_depth: int = MAX_JSON_DEP
 def bad_text_field(data: Any, *, xml_safe: bool = False, root: str = "") -> str | None:
     """Where the first unstorable text in `data` sits (a key or a value), or None if there is none.
 
-    Walks iteratively, so a structure of any depth is safe to check."""
+    Walks iteratively, so a structure of any depth is safe to check. The path itself is always
+    storable text (a bad character in a key is shown as U+FFFD)."""
     bad = _BAD_XML_TEXT if xml_safe else _BAD_TEXT
     stack: list[tuple[str, Any]] = [(root, data)]
     while stack:
@@ -112,8 +113,10 @@ def bad_text_field(data: Any, *, xml_safe: bool = False, root: str = "") -> str 
         elif isinstance(value, dict):
             for key, item in reversed(list(value.items())):
                 key_text = str(key)
-                child = f"{path}.{key_text}" if path else key_text
-                if bad.search(key_text):
+                # The path is shown back to the person: a bad character in a key is shown as U+FFFD.
+                shown = bad.sub("\ufffd", key_text)
+                child = f"{path}.{shown}" if path else shown
+                if shown != key_text:
                     return child
                 stack.append((child, item))
         elif isinstance(value, (list, tuple)):

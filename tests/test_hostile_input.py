@@ -19,6 +19,7 @@ from rest_framework.test import APIClient
 from orglab_plugin import api, inputs
 from orglab_plugin.models import CertificateAward, CourseStaffRole, GrantEligibility, StaffMilestone
 
+from .audience.test_block import segment
 from .conftest import COURSE, call
 
 pytestmark = pytest.mark.django_db
@@ -72,6 +73,7 @@ def test_bad_text_names_the_field_where_it_sits():
     assert inputs.bad_text_field({"ok": "اللغة العربية 🌍 עברית"}) is None
     assert inputs.bad_text_field({"t": "bell\x07"}) is None
     assert inputs.bad_text_field({"t": "bell\x07"}, xml_safe=True) == "t"
+    assert inputs.bad_text_field({"notes": {"\ud800": "x"}}) == "notes.\ufffd"  # shown, never echoed broken
 
 
 @pytest.mark.parametrize("value, expected", [
@@ -105,8 +107,8 @@ def test_every_block_handler_refuses_a_lone_surrogate_naming_the_field(load_bloc
 
 SAVES = {
     "orglab_worksheet": {"answers": {"gap_statement": "caf\ud800"}},
-    "orglab_topic_list": {"ops": [{"op": "add", "row": {"title": "Wangari\ud800", "wiki": "enwiki"}}]},
-    "orglab_audience": {"segments": [{"name": "Docentes\ud800", "answers": {}}]},
+    "orglab_topic_list": {"ops": [{"op": "put", "row": {"id": "r1", "title": "Wangari\ud800", "wiki": "enwiki"}}]},
+    "orglab_audience": {"segments": [segment("s1", name="Docentes\ud800")]},
 }
 
 
