@@ -88,7 +88,7 @@ def test_the_api_never_fails_and_keeps_to_its_document(wsgi_app, staff_session, 
         @given(case=operation.as_strategy(generation_mode=mode), real=st.sampled_from([None, "learner1", "learner2"]))
         @settings(max_examples=EXAMPLES, derandomize=True, deadline=None, database=None,
                   suppress_health_check=list(HealthCheck))
-        def run(case, real):
+        def run(case, real, seen=seen):
             if real:  # most requests name the real course (and a real learner), so they get past the 400s
                 aim_at_the_course(case, real)
             response = case.call(**staff_session)

@@ -33,9 +33,9 @@ from orglab_plugin.models import (
 from orglab_xblocks.topic_list import mediawiki
 from orglab_xblocks.topic_list.vocab import TOPIC_AREAS
 
+from .audience.test_block import segment
 from .conftest import COURSE, call
 from .helpers import valid_answers
-from .audience.test_block import segment
 from .topic_list.test_block import DeadWiki
 
 pytestmark = pytest.mark.django_db
