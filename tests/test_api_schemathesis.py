@@ -78,23 +78,28 @@ def operations(app) -> list:
     return found
 
 
+def _runner(operation, mode, session: dict, seen: Counter):
+    """One operation's hypothesis test: generated cases, sent as staff, checked against the document."""
+
+    @given(case=operation.as_strategy(generation_mode=mode), real=st.sampled_from([None, "learner1", "learner2"]))
+    @settings(max_examples=EXAMPLES, derandomize=True, deadline=None, database=None,
+              suppress_health_check=list(HealthCheck))
+    def run(case, real):
+        if real:  # most requests name the real course (and a real learner), so they get past the 400s
+            aim_at_the_course(case, real)
+        response = case.call(**session)
+        seen[response.status_code] += 1
+        case.validate_response(response, checks=[not_a_server_error, response_schema_conformance])
+
+    return run
+
+
 @pytest.mark.parametrize("mode", [GenerationMode.POSITIVE, GenerationMode.NEGATIVE])
 def test_the_api_never_fails_and_keeps_to_its_document(wsgi_app, staff_session, mode):
     """Every operation, EXAMPLES cases each: valid requests, then requests that break the document."""
     statuses: dict[str, Counter] = {}
     for operation in operations(wsgi_app):
-        seen = statuses.setdefault(operation.label, Counter())
-
-        @given(case=operation.as_strategy(generation_mode=mode), real=st.sampled_from([None, "learner1", "learner2"]))
-        @settings(max_examples=EXAMPLES, derandomize=True, deadline=None, database=None,
-                  suppress_health_check=list(HealthCheck))
-        def run(case, real, seen=seen):
-            if real:  # most requests name the real course (and a real learner), so they get past the 400s
-                aim_at_the_course(case, real)
-            response = case.call(**staff_session)
-            seen[response.status_code] += 1
-            case.validate_response(response, checks=[not_a_server_error, response_schema_conformance])
-
+        run = _runner(operation, mode, staff_session, statuses.setdefault(operation.label, Counter()))
         try:
             run()
         except Unsatisfiable:
