@@ -226,7 +226,7 @@ class AudienceBlock(OrgLabBlockMixin, XBlock):
         })
         return frag
 
-    @json_api
+    @json_api(xml_safe=True)  # settings are written into OLX: no character XML cannot hold
     def studio_submit(self, data, suffix=""):
         """Save the title, instructions and instrument, all or nothing."""
         _ = self.gettext

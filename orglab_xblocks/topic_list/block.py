@@ -238,8 +238,9 @@ class TopicListBlock(OrgLabBlockMixin, XBlock):
                 try:
                     row = rows_module.clean_row(op.get("row"), rules, _)
                 except rows_module.RowError as error:
+                    row_id = op["row"].get("id") if isinstance(op.get("row"), dict) else ""
                     raise HandlerError(400, error.message, problems=[{
-                        "row": op["row"].get("id", "") if isinstance(op.get("row"), dict) else "",
+                        "row": row_id[:rows_module.MAX_ID] if isinstance(row_id, str) else "",
                         "field": error.field, "message": error.message}]) from error
                 rows[row["id"]] = row
             elif kind == "del" and isinstance(op.get("id"), str):
@@ -405,7 +406,7 @@ class TopicListBlock(OrgLabBlockMixin, XBlock):
                                                                    "fix_errors": _("Not saved:")}})
         return frag
 
-    @json_api
+    @json_api(xml_safe=True)  # settings are written into OLX: no character XML cannot hold
     def studio_submit(self, data, suffix=""):
         """Save the settings, all or nothing."""
         _ = self.gettext

@@ -2,7 +2,6 @@
 author sets for submitting. Pure Python; messages go through the caller's gettext."""
 from __future__ import annotations
 
-import math
 import secrets
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
@@ -273,7 +272,3 @@ def summary(rows: list[dict[str, Any]]) -> dict[str, dict[str, int]]:
         by_gap[row["gap"] or ""] = by_gap.get(row["gap"] or "", 0) + 1
         by_status[row["status"]] = by_status.get(row["status"], 0) + 1
     return {"gap": by_gap, "status": by_status}
-
-
-def is_finite_int(value: Any) -> bool:
-    return isinstance(value, int) and not isinstance(value, bool) and math.isfinite(value)

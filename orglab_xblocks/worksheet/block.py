@@ -351,7 +351,7 @@ class WorksheetBlock(OrgLabBlockMixin, XBlock):
             choices.append((self.audience_block, self.audience_block))
         return choices
 
-    @json_api
+    @json_api(xml_safe=True)  # settings are written into OLX: no character XML cannot hold
     def studio_submit(self, data, suffix=""):
         """Save the whole configuration, or nothing: `{display_name, instructions, preset, sections}`."""
         _ = self.gettext

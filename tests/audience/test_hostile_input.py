@@ -164,3 +164,12 @@ def test_olx_weights_must_be_ascii_numbers(n, weight):
             '<need id="a"><label>A</label><recommendation>Do A.</recommendation></need>'
             f'<question id="q" kind="scale" weights="a:{weight}" scale_low="x" scale_high="y"><label>Q</label>'
             '</question></instrument></orglab_audience>')
+
+
+def test_studio_refuses_characters_olx_cannot_hold(load_block, staff):
+    block = block_of(load_block, staff)
+    body = studio_body()
+    body["instrument"]["needs"][0]["label"] = "Edición\x0c básica"
+    status, data = call(block, "studio_submit", body)
+    assert status == 400 and data["field"] == "instrument.needs[0].label", data
+    assert block_of(load_block, staff).instrument == {}

@@ -289,3 +289,13 @@ def test_olx_numbers_must_be_ascii_digits(n, value):
     ID_MANAGER.set_scenario("olx-hostile-topics")
     with pytest.raises(ValueError, match="must be a whole number"):
         DevsiteRuntime().parse_xml_string(f'<orglab_topic_list url_name="bad{n}" min_topics="{value}"/>')
+
+
+def test_studio_refuses_characters_olx_cannot_hold(load_block, staff):
+    block = load_block(staff, COURSE_BLOCK, "orglab_topic_list")
+    title = block.display_name
+    status, data = call(block, "studio_submit", {"display_name": "Lista\x0b", "instructions": "", "allowed_wikis": [],
+                                                 "gap_dimensions": [], "required_fields": [], "min_topics": 5,
+                                                 "max_topics": 100, "check_enabled": True})
+    assert status == 400 and data["field"] == "display_name", data
+    assert load_block(staff, COURSE_BLOCK, "orglab_topic_list").display_name == title
