@@ -59,6 +59,9 @@ def test_staff_filter_override_and_download_the_completion_report(live_server, n
     page = new_page()
     errors = []
     page.on("pageerror", lambda error: errors.append(str(error)))
+    # Anything the page's Content-Security-Policy blocked would be an error too.
+    page.on("console", lambda message: errors.append(message.text) if "Content Security Policy" in message.text
+            else None)
     log_in(page, live_server.url, "staff")
     page.get_by_role("link", name="Cohort dashboard").click()
     page.wait_for_url(dashboard(live_server.url))

@@ -42,6 +42,9 @@ def fill_worksheet(page):
 def test_the_last_activity_brings_the_certificate_and_eligibility(live_server, new_page):
     call_command("seed_demo", learners=43)  # learner43 has done everything but the Unit 6 worksheet
     page = new_page()
+    refused = []  # what the pages' Content-Security-Policy blocked (nothing of ours should be)
+    page.on("console", lambda message: refused.append(message.text) if "Content Security Policy" in message.text
+            else None)
     log_in(page, live_server.url, "learner43")
 
     page.goto(f"{live_server.url}/progress/")
@@ -64,5 +67,8 @@ def test_the_last_activity_brings_the_certificate_and_eligibility(live_server, n
     page.wait_for_url(f"**/orglab/certificates/{award.uuid}/")
     text = page.locator("body").inner_text()
     assert "Valid" in text and "learner43" not in text
+    # The page's own (nonce'd) styles apply under its Content-Security-Policy.
+    assert page.locator("main").evaluate("main => getComputedStyle(main).borderTopWidth") == "6px"
+    assert refused == []
     response = page.request.get(f"{live_server.url}/orglab/certificates/{award.uuid}.pdf")
     assert response.ok and response.body().startswith(b"%PDF")
