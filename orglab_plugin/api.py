@@ -113,6 +113,9 @@ def record_submission(
         raise SubmissionError(f"Block {block_key} is not in course {course_key}.")
     if not isinstance(payload, dict):
         raise SubmissionError("A submission's payload must be a JSON object.")
+    bad_field = bad_text_field(payload)
+    if bad_field is not None:  # the blocks' front door refuses these already; any other caller too
+        raise SubmissionError(f"The submission's {bad_field!r} contains a character that cannot be stored.")
     encoded = json.dumps(payload, ensure_ascii=False)
     if len(encoded.encode("utf-8")) > MAX_PAYLOAD_BYTES:
         raise SubmissionError("This submission is too large to store.")

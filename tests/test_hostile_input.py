@@ -84,6 +84,14 @@ def test_parse_int_takes_only_ascii_digits_within_bounds(value, expected):
     assert inputs.parse_int(value, minimum=1) == expected
 
 
+def test_the_plugin_never_records_unstorable_text(learner):
+    block = COURSE_KEY.make_usage_key("orglab_worksheet", "unit1_worksheet")
+    with pytest.raises(api.SubmissionError, match="answers.goal"):
+        api.record_submission(course_key=COURSE_KEY, user=learner, block_key=block, block_type="orglab_worksheet",
+                              payload={"answers": {"goal": "nul\x00"}})
+    assert api.latest_submission(user=learner, block_key=block) is None
+
+
 # --------------------------------------------------------------------------- the blocks
 
 
