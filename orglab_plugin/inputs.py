@@ -7,7 +7,7 @@ says which rule was broken and where, what would otherwise crash further in or b
 - bytes that are not UTF-8 (strict: encoded surrogates are refused too);
 - JSON nested deeper than a small limit. Python's `json` recurses (a 20 KB body of 10,000 nested
   arrays raises RecursionError), so the depth is measured *before* parsing, in one linear pass;
-- numbers that are not finite (`NaN`, `Infinity`, `1e400`) or have more digits than Python converts;
+- numbers that are not finite (`NaN`, `Infinity`, `1e400`) or integers beyond 64 bits;
 - text that is not valid Unicode for storage: lone surrogates (`"\\ud800"` is valid JSON but cannot
   be encoded as UTF-8, so it would break every later read of the stored value) and NUL. With
   `xml_safe`, also the other characters XML 1.0 forbids, for settings that go into OLX.
@@ -46,7 +46,7 @@ _ASCII_INT = re.compile(r"[+-]?[0-9]{1,18}")
 class InputError(ValueError):
     """A body or value refused at the door.
 
-    `code` is one of: too_large, not_utf8, not_json, too_deep, not_object, bad_text.
+    `code` is one of: too_large, not_utf8, not_json, too_deep, too_big (a number), not_object, bad_text.
     `field` is where the bad value sits (`answers.gap_statement`, `ops[3].title`), for bad_text.
     `limit` is the byte limit, for too_large.
     """
@@ -71,6 +71,21 @@ def _finite_float(text: str) -> float:
     return value
 
 
+# Integers a body may carry: what a 64-bit column holds. Bigger ones are no count, id or score of ours
+# and would overflow wherever they meet a float or a database.
+MAX_JSON_INT = 2**63 - 1
+
+
+class _NumberTooLarge(ValueError):
+    pass
+
+
+def _bounded_int(text: str) -> int:
+    if len(text.lstrip("-")) > 19 or abs(value := int(text)) > MAX_JSON_INT:
+        raise _NumberTooLarge(text[:20])
+    return value
+
+
 def _refuse_constant(name: str):
     raise ValueError(f"{name} is not JSON")
 
@@ -89,7 +104,9 @@ def read_json(raw: bytes | str, *, max_bytes: int, max_depth: int = MAX_JSON_DEP
     if json_depth(raw) > max_depth:
         raise InputError("too_deep")
     try:
-        data = json.loads(raw, parse_constant=_refuse_constant, parse_float=_finite_float)
+        data = json.loads(raw, parse_constant=_refuse_constant, parse_float=_finite_float, parse_int=_bounded_int)
+    except _NumberTooLarge:
+        raise InputError("too_big") from None
     except (ValueError, RecursionError):
         raise InputError("not_json") from None
     if require_object and not isinstance(data, dict):

@@ -6,7 +6,6 @@ import functools
 import hashlib
 import json
 import logging
-import math
 from collections.abc import Callable
 from datetime import UTC, datetime
 from typing import Any
@@ -22,6 +21,8 @@ log = logging.getLogger(__name__)
 # Largest body a learner's save or submit may carry.
 MAX_BODY_BYTES = 64 * 1024
 _CLIENT_ID_MAX = 64
+# A draft's revision or a tab's sequence number: a count, never near this.
+_MAX_COUNT = 2**53
 
 
 def _(text: str) -> str:
@@ -113,6 +114,8 @@ def _refusal(gettext: Callable[[str], str], error) -> HandlerError:
                                    "Shorten it and try again.").format(kb=error.limit // 1024))
     if error.code == "too_deep":
         return HandlerError(400, _("The request is nested too deeply to be read. Nothing was saved."))
+    if error.code == "too_big":
+        return HandlerError(400, _("A number in the request is too large. Nothing was saved."))
     if error.code == "not_object":
         return HandlerError(400, _("The request must be a JSON object. Nothing was saved."))
     if error.code == "bad_text":
@@ -283,4 +286,4 @@ class OrgLabBlockMixin:
 
 
 def _is_count(value: Any) -> bool:
-    return isinstance(value, int) and not isinstance(value, bool) and value >= 0 and math.isfinite(value)
+    return isinstance(value, int) and not isinstance(value, bool) and 0 <= value <= _MAX_COUNT

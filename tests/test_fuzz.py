@@ -97,6 +97,7 @@ def replaced(value: Any, path: tuple, new: Any) -> Any:
 RAW_BODIES = [
     b"[" * 5000 + b"]" * 5000, b'{"a":' * 3000 + b"1" + b"}" * 3000, b"\xff\xfe{}", b'{"a": "\xed\xa0\x80"}',
     b"", b"null", b"[]", b'"text"', b"{", b'{"revision": NaN}', b'{"revision": 1e400}', b'{"a": 1} trailing',
+    b'{"revision": 1' + b"0" * 400 + b', "seq": 1}',
     b'{"text": "\\ud800"}', b'{"a\\u0000": 1}', b"x" * 70_000, json.dumps({"pad": "y" * 2_100_000}).encode(),
 ]
 

@@ -54,7 +54,9 @@ def test_depth_is_measured_without_parsing_and_ignores_brackets_in_strings():
     (b'{"a": 1e400}', "not_json"),
     (b'{"a": NaN}', "not_json"),
     (b'{"a": Infinity}', "not_json"),
-    (b'{"a": ' + b"9" * 5000 + b"}", "not_json"),
+    (b'{"a": ' + b"9" * 5000 + b"}", "too_big"),
+    (b'{"a": 9223372036854775808}', "too_big"),
+    (b'{"a": -' + b"9" * 30 + b"}", "too_big"),
     (b'{"a": "\xed\xa0\x80"}', "not_utf8"),  # a surrogate encoded in the bytes themselves
     (b"[1, 2]", "not_object"),
     (SURROGATE.encode(), "bad_text"),
@@ -133,6 +135,16 @@ def test_a_lone_surrogate_never_locks_a_learner_out_of_their_unit(load_block, le
     assert again.render("student_view", {}).body_html() == before  # the page still renders
     if block_type == "orglab_worksheet":
         assert call(again, "load_draft", {})[0] == 200
+
+
+@pytest.mark.parametrize("handler", ["save_draft", "submit"])
+def test_a_revision_beyond_any_count_is_refused(load_block, learner, handler):
+    block = load_block(learner, "unit1_worksheet")
+    status, data = call(block, handler, '{"answers": {}, "revision": 0, "client": "tab-a", "seq": ' + "9" * 400 + "}")
+    assert status == 400 and "too large" in data["error"]
+    status, data = call(block, handler, {"answers": {}, "revision": 0, "client": "tab-a", "seq": 2**60})
+    assert status == 400 and "which window" in data["error"]
+    assert load_block(learner, "unit1_worksheet").draft_revision == 0
 
 
 def test_numbers_that_are_not_finite_are_refused(load_block, learner):

@@ -38,6 +38,8 @@ def refusal(error: InputError) -> APIException:
         return PayloadTooLarge(error.limit)
     if error.code == "too_deep":
         return ParseError(gettext("The JSON body is nested too deeply to be read."))
+    if error.code == "too_big":
+        return ParseError(gettext("A number in the body is too large."))
     if error.code == "not_utf8":
         return ParseError(gettext("The body is not UTF-8 text."))
     if error.code == "bad_text":
