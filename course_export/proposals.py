@@ -36,25 +36,30 @@ def _grouped(items: list[tuple[str, Answer]]) -> list[tuple[str, list[tuple[str,
 
 
 def markdown(title: str, course: str, items: list[tuple[str, Answer]]) -> str:
-    lines = [f"# {title}", "", _("Course: {course}").format(course=course), ""]
+    """The learner's answers as Markdown: every text, the title (their name) too, escaped by
+    `api.escape_markdown` (no HTML, links or images); answers keep their paragraphs and line breaks."""
+    text = api.escape_markdown
+    lines = [f"# {text(title)}", "", _("Course: {course}").format(course=text(course)), ""]
     for section, answers in _grouped(items):
-        lines += [f"## {_(SECTIONS[section])}", ""]
+        lines += [f"## {text(_(SECTIONS[section]))}", ""]
         for source, answer in answers:
-            lines += [f"### {answer.label}", "", f"*{source}*", "", answer.text.strip() or "—", ""]
+            lines += [f"### {text(answer.label) or '—'}", "", f"*{text(source) or '—'}*", "",
+                      api.markdown_paragraphs(answer.text) or "—", ""]
     return "\n".join(lines)
 
 
-def _wiki_heading(text: str) -> str:
-    return re.sub(r"\s+", " ", text).strip().strip("=").strip() or "—"
-
-
-def wikitext(title: str, course: str, items: list[tuple[str, Answer]]) -> str:
-    lines = [f"<!-- {_wiki_heading(title)} · {course} -->"]
+def wikitext(course: str, items: list[tuple[str, Answer]]) -> str:
+    """The learner's answers as wikitext for a proposal page: every text escaped by `api.escape_wikitext`
+    (nothing a learner wrote becomes a template, link, signature, table or heading); answers keep their
+    paragraphs and line breaks. The header comment holds the course id only: no learner's text goes
+    in a comment (the page on Meta has its own title, and the zip's folder says whose draft it is)."""
+    text = api.escape_wikitext
+    lines = [api.wikitext_comment(course)]
     for section, answers in _grouped(items):
-        lines += [f"== {_(SECTIONS[section])} ==", ""]
+        lines += [f"== {text(_(SECTIONS[section]))} ==", ""]
         for source, answer in answers:
-            lines += [f"=== {_wiki_heading(answer.label)} ===", f"''{_wiki_heading(source)}''", "",
-                      answer.text.strip() or "—", ""]
+            lines += [f"=== {text(answer.label) or '—'} ===", f"''{text(source) or '—'}''", "",
+                      api.wikitext_paragraphs(answer.text) or "—", ""]
     return "\n".join(lines)
 
 
@@ -70,7 +75,7 @@ def write_proposals(course_key: CourseKey, fileobj: BinaryIO, include: set[str],
         folder = _folder(current.user_id, current.username, include, used)
         title = _("Grant proposal draft: {name}").format(name=learner_name(current, include))
         archive.writestr(f"{folder}/proposal.md", markdown(title, course, items))
-        archive.writestr(f"{folder}/proposal.wiki", wikitext(title, course, items))
+        archive.writestr(f"{folder}/proposal.wiki", wikitext(course, items))
 
     with zipfile.ZipFile(fileobj, "w", compression=zipfile.ZIP_DEFLATED) as archive:
         for learner, submission in api.latest_course_submissions(course_key):

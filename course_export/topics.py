@@ -134,14 +134,6 @@ def _cells(topic: Topic) -> list:
             ", ".join(sorted(topic.gaps)), priority, "; ".join(others)]
 
 
-def _wiki_escape(text: str) -> str:
-    """A table cell's text that wikitext shows as it is (no table syntax, links or templates)."""
-    text = text.replace("\n", " ")
-    if not re.search(r"[|\[\]{}<>&'=~!*#:;-]", text):
-        return text
-    return "<nowiki>" + text.replace("</nowiki>", "&lt;/nowiki>") + "</nowiki>"
-
-
 def _interwiki(wiki: str) -> str:
     """`eswiki` → `w:es:` (the interwiki prefix Meta uses); empty when the wiki is not a Wikipedia."""
     match = re.fullmatch(r"([a-z][a-z0-9_]*)wiki", wiki or "")
@@ -151,20 +143,20 @@ def _interwiki(wiki: str) -> str:
 def wikitable(topics: list[Topic]) -> str:
     headers = [_("Article"), _("Wikipedia"), _("Wikidata item"), _("Learners"), _("Proposed by"),
                _("Knowledge gaps"), _("Priority")]
-    lines = ['{| class="wikitable sortable"', "! " + " !! ".join(headers)]
+    lines = ['{| class="wikitable sortable"', "! " + " !! ".join(api.escape_wikitext(h) for h in headers)]
     for topic in topics:
+        # Every text here may come from a learner's submission: `api.escape_wikitext` makes it text,
+        # `api.wikitext_link` links a title only when wikitext would point to exactly that title.
         cells = _cells(topic)
         prefix = _interwiki(topic.wiki)
         title = topic.title
-        if title and prefix and not re.search(r"[\[\]{}|<>]", title):
-            article = f"[[:{prefix}{title}|{title}]]"
-        else:
-            article = _wiki_escape(title)
-        qid = f"[[:d:{topic.qid}|{topic.qid}]]" if topic.qid else ""
+        article = api.wikitext_link(f":{prefix}{title}", title) if title and prefix else api.escape_wikitext(title)
+        qid = api.wikitext_link(f":d:{topic.qid}", topic.qid) if topic.qid else ""
         lines.append("|-")
-        lines.append("| " + " || ".join([article, _wiki_escape(topic.wiki), qid,
+        lines.append("| " + " || ".join([article, api.escape_wikitext(topic.wiki), qid,
                                          f'data-sort-value="{len(topic.learners)}" | {len(topic.learners)}',
-                                         _wiki_escape(cells[4]), _wiki_escape(cells[5]), _wiki_escape(cells[6])]))
+                                         api.escape_wikitext(cells[4]), api.escape_wikitext(cells[5]),
+                                         api.escape_wikitext(cells[6])]))
     lines.append("|}")
     return "\n".join(lines) + "\n"
 

@@ -93,11 +93,17 @@ def _reference(char: str) -> str:
     return _WIKI_NAMED.get(char) or f"&#{ord(char)};"
 
 
-_WIKI_ALWAYS = str.maketrans({char: _reference(char) for char in "&<>[]{}|:"})
-_WIKI_RUN = re.compile(r"(['_~!=])\1+")  # after _WIKI_ALWAYS: references hold none of these
-_WIKI_FIRST = re.compile(r"^['_~!=*#;+-]")
-_WIKI_LAST = re.compile(r"['_~!=]$")
+# In this order (`&` first, so that no reference is escaped again); chained str.replace is the
+# fastest way in CPython (str.translate with a dict is slow on non-ASCII text).
+_WIKI_ALWAYS = [(char, _reference(char)) for char in "&<>[]{}|:"]
+_WIKI_RUN = re.compile(r"''+|__+|~~+|!!+|==+")  # after _WIKI_ALWAYS: references hold none of these
+_WIKI_FIRST = frozenset("'_~!=*#;+-")
+_WIKI_LAST = frozenset("'_~!=")
 _MAGIC_LINK = re.compile(r"(ISBN|RFC|PMID) (?=[0-9])")
+
+
+def _run_references(match: re.Match) -> str:
+    return _reference(match.group(0)[0]) * len(match.group(0))
 
 
 def escape_wikitext(text) -> str:
@@ -105,11 +111,18 @@ def escape_wikitext(text) -> str:
 
     For any inline place: a paragraph, a table cell (header or data), a heading, a link label,
     between `''` quotes. Whitespace folds to single spaces (see the module's docstring)."""
-    text = _one_line(text).translate(_WIKI_ALWAYS)
-    text = _WIKI_RUN.sub(lambda match: _reference(match.group(1)) * len(match.group(0)), text)
-    text = _WIKI_FIRST.sub(lambda match: _reference(match.group(0)), text)
-    text = _WIKI_LAST.sub(lambda match: _reference(match.group(0)), text)
-    return _MAGIC_LINK.sub(r"\1&#32;", text)
+    text = _one_line(text)
+    for char, reference in _WIKI_ALWAYS:
+        if char in text:
+            text = text.replace(char, reference)
+    text = _WIKI_RUN.sub(_run_references, text)
+    if text and text[0] in _WIKI_FIRST:
+        text = _reference(text[0]) + text[1:]
+    if text and text[-1] in _WIKI_LAST:
+        text = text[:-1] + _reference(text[-1])
+    if "ISBN" in text or "RFC" in text or "PMID" in text:
+        text = _MAGIC_LINK.sub(r"\1&#32;", text)
+    return text
 
 
 def wikitext_paragraphs(text) -> str:
@@ -119,18 +132,20 @@ def wikitext_paragraphs(text) -> str:
 
 
 # What no title holds, or what wikitext would act on inside a link target: MediaWiki's illegal
-# title characters, controls (and the replacement character), `%XX` escapes (decoded in targets),
-# signatures and behaviour switches (acted on before links are), quotes and `!!` (a header row's
-# cell separator), and a URL's start (`[[https://…]]` is an external link).
+# title characters, controls (and the replacement character), `%XX` escapes and character
+# references (decoded in targets; MediaWiki refuses a title that still looks like `&lt;` after
+# that), signatures and behaviour switches (acted on before links are), quotes and `!!` (a header
+# row's cell separator), and a URL's start (`[[https://…]]` is an external link).
 _UNSAFE_TARGET = re.compile(
-    r"[#<>\[\]{}|\x00-\x1f\x7f\ufffd\u2028\u2029]|%[0-9A-Fa-f]{2}|~~~|__|''|!!"
+    r"[#<>\[\]{}|\x00-\x1f\x7f\ufffd\u2028\u2029]|%[0-9A-Fa-f]{2}|&[.A-Za-z0-9\x80-\U0010ffff]+;|~~~|__|''|!!"
     r"|^(?://|[A-Za-z][A-Za-z0-9+.-]*://|(?i:bitcoin|geo|magnet|mailto|matrix|news|sips?|sms|tel|urn|xmpp):)")
 
 
 def wikitext_link(target, label) -> str:
     """`[[target|label]]`, the label escaped as by `escape_wikitext`, when `target` is a page name that
-    wikitext links to as it is (`&` is written `&amp;`, so `AT&T` or `&lt;b&gt;` point to exactly
-    that); otherwise only the escaped label, no link. `target` carries any prefix (`:w:es:`, `d:`)."""
+    wikitext links to as it is (a lone `&` is written `&amp;`, so `AT&T` points to `AT&T`); otherwise
+    (`{{x}}`, `a|b`, `~~~~`, `&lt;b&gt;`, `Rock ''n'' roll`, …) only the escaped label, no link.
+    `target` carries any prefix (`:w:es:`, `d:`)."""
     target = "" if target is None else str(target)
     shown = escape_wikitext(label)
     if not target.strip() or target != target.strip() or _UNSAFE_TARGET.search(target) or \
@@ -149,8 +164,9 @@ def wikitext_comment(text) -> str:
 
 # --------------------------------------------------------------------------- Markdown
 
-_MD_ALWAYS = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;", "@": "\\@",
-                            **{char: "\\" + char for char in "\\`*_[]#|~"}})
+# In this order: the backslash first, `&` before the references that hold one.
+_MD_ALWAYS = [("\\", "\\\\"), ("&", "&amp;"), ("<", "&lt;"), (">", "&gt;"),
+              *((char, "\\" + char) for char in "`*_[]#|~@")]
 _MD_FIRST = re.compile(r"^(?:[-+=]|[0-9]{1,9}[.)])")  # after _MD_ALWAYS, which escapes none of these
 # What GitHub-flavoured renderers link by themselves: `scheme://…`, `www.…` (and addresses, whose
 # `@` _MD_ALWAYS escapes).
@@ -161,7 +177,10 @@ _MD_WWW = re.compile(r"(?<![A-Za-z0-9])([Ww][Ww][Ww])\.")
 def escape_markdown(text) -> str:
     """`text` as Markdown that renders as exactly these characters, on one line: no HTML, no links,
     images, emphasis, code or block structure. Whitespace folds to single spaces."""
-    text = _one_line(text).translate(_MD_ALWAYS)
+    text = _one_line(text)
+    for char, escaped in _MD_ALWAYS:
+        if char in text:
+            text = text.replace(char, escaped)
     text = _MD_FIRST.sub(lambda match: match.group(0)[:-1] + "\\" + match.group(0)[-1], text)
     return _MD_WWW.sub(r"\1\\.", _MD_URL.sub(r"\\:", text))
 

@@ -1,6 +1,9 @@
 """What organizers paste next: CSV (safe to open in a spreadsheet), a sortable wikitable for a
-Meta campaign page (no cell can break the table or inject markup), plain title lists per wiki,
-and a CampaignEvents worklist (JSON). Pure Python."""
+Meta campaign page (no cell can break the table or inject markup: every text goes through
+`orglab_plugin.api`'s wikitext escaping, the one rule of all exports), plain title lists per wiki,
+and a CampaignEvents worklist (JSON). Pure Python; `orglab_plugin.api` (which needs Django) is
+imported only when a wikitable is written, so that importing this module (the importers do) never
+needs it."""
 from __future__ import annotations
 
 import csv
@@ -43,46 +46,39 @@ def to_csv(rows: list[dict[str, Any]]) -> str:
     return out.getvalue()
 
 
-# Everything that could open markup, end a cell or a row, or expand on save is written as a
-# numeric character reference: the text shows the same and parses as plain text.
-_WIKITEXT_ESCAPES = {char: f"&#{ord(char)};" for char in "&<>[]{}|!'=~_*#:;-\"\\"}
-
-
-def escape_wikitext(value: str) -> str:
-    text = " ".join(str(value).split())  # newlines and tabs would end the row
-    return "".join(_WIKITEXT_ESCAPES.get(char, char) for char in text)
-
-
 def _language(wiki: str) -> str:
     return wiki[: -len("wiki")].replace("_", "-").replace("be-x-old", "be-tarask")
 
 
 def _article_link(wiki: str, title: str) -> str:
-    # `w:` reaches Wikipedia from any Wikimedia wiki, Meta included. Titles were validated:
-    # none holds [ ] { } | < > #, so the link target cannot break out.
-    shown = escape_wikitext(title)
-    return f"[[w:{_language(wiki)}:{title}|{shown}]]"
+    # `w:` reaches Wikipedia from any Wikimedia wiki, Meta included; a title that would not be read
+    # back as itself in a link target is shown without a link.
+    from orglab_plugin import api
+
+    return api.wikitext_link(f"w:{_language(wiki)}:{title}", title)
 
 
 def to_wikitext(rows: list[dict[str, Any]], labels: dict[str, dict[str, str]], gettext: Gettext) -> str:
     """A sortable wikitable. `labels[vocabulary][value]` gives the shown label of a value."""
+    from orglab_plugin import api
+
     _ = gettext
     headers = [_("Article"), _("Wikipedia"), _("Wikidata item"), _("Status"), _("Knowledge gap"), _("Topic area"),
                _("Task"), _("Priority"), _("Wikipedias with an article"), _("Notes")]
-    lines = ['{| class="wikitable sortable"', "|-", "! " + " !! ".join(escape_wikitext(h) for h in headers)]
+    lines = ['{| class="wikitable sortable"', "|-", "! " + " !! ".join(api.escape_wikitext(h) for h in headers)]
     for row in rows:
         title = row.get("title") or row.get("canonical") or ""
         cells = [
-            _article_link(row["wiki"], row["title"]) if row.get("title") else escape_wikitext(title),
-            escape_wikitext(row["wiki"]),
-            f"[[d:{row['qid']}|{row['qid']}]]" if row.get("qid") else "",
-            escape_wikitext(labels.get("status", {}).get(row.get("status", ""), row.get("status", ""))),
-            escape_wikitext(labels.get("gap", {}).get(row.get("gap", ""), row.get("gap", ""))),
-            escape_wikitext(labels.get("topic", {}).get(row.get("topic", ""), row.get("topic", ""))),
-            escape_wikitext(labels.get("task", {}).get(row.get("task", ""), row.get("task", ""))),
-            escape_wikitext(labels.get("priority", {}).get(row.get("priority", ""), row.get("priority", ""))),
+            _article_link(row["wiki"], row["title"]) if row.get("title") else api.escape_wikitext(title),
+            api.escape_wikitext(row["wiki"]),
+            api.wikitext_link(f"d:{row['qid']}", row["qid"]) if row.get("qid") else "",
+            api.escape_wikitext(labels.get("status", {}).get(row.get("status", ""), row.get("status", ""))),
+            api.escape_wikitext(labels.get("gap", {}).get(row.get("gap", ""), row.get("gap", ""))),
+            api.escape_wikitext(labels.get("topic", {}).get(row.get("topic", ""), row.get("topic", ""))),
+            api.escape_wikitext(labels.get("task", {}).get(row.get("task", ""), row.get("task", ""))),
+            api.escape_wikitext(labels.get("priority", {}).get(row.get("priority", ""), row.get("priority", ""))),
             str(row["sitelinks"]) if isinstance(row.get("sitelinks"), int) else "",
-            escape_wikitext(row.get("notes", "")),
+            api.escape_wikitext(row.get("notes", "")),
         ]
         lines.append("|-")
         lines.append("| " + " || ".join(cells))
