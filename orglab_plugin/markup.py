@@ -32,6 +32,10 @@ Wikitext (`escape_wikitext`, `wikitext_paragraphs`, `wikitext_link`, `wikitext_c
     exporter writes a blank line between them), and the other line breaks become `<br />` written
     by the exporter at the end of the line. Each line is escaped on its own, as a line start.
 
+    Links (`wikitext_link`): `[[target|label]]` with the label escaped as above, made only when the
+    target would be read back as exactly itself (no `# < > [ ] { } |`, `%XX`, character references,
+    `~~~`, `__`, `''`, `!!`, controls, URL start); otherwise the escaped label alone.
+
     HTML comments: exporters should not put learners' text in a comment at all;
     `wikitext_comment` exists for the exporter's own notes (a course id) and even so makes `>`
     impossible inside, so only its own `-->` ends the comment.
