@@ -15,7 +15,8 @@ from .helpers import valid_answers
 
 pytestmark = pytest.mark.django_db
 
-HUGE = 10**400  # valid JSON, larger than any float
+HUGE = 10**400  # valid JSON, larger than any float: the front door refuses it (beyond 64 bits)
+BIG = 2**63 - 1  # the largest integer the front door lets through to the block
 MALFORMED_URLS = ["http://[::1", "https://[", "http://[::1]x/", "https://example.org\uff03@evil/",
                   "https://\u2100/"]
 
@@ -66,8 +67,12 @@ def test_a_number_too_large_for_a_float_is_a_400(unit6, load_block, learner, han
     assert call(unit6, "save_draft", body(answers))[0] == 200
     status, data = call(reload(load_block, learner), handler, body({**answers, field["id"]: value}, revision=1, seq=2))
     assert status == 400, data
-    assert data["problems"] == [{"field": field["id"], "message": f"“{field['label']}” must be a number."}]
+    assert data["error"] == "A number in the request is too large. Nothing was saved."
     assert reload(load_block, learner).draft_answers == answers
+    # Past the door, the worksheet's own check refuses (never raises on) an int no float holds.
+    with pytest.raises(schema.AnswersError) as refused:
+        schema.clean_answers(unit6.config(), {**answers, field["id"]: HUGE}, str, submit=False)
+    assert [p.message for p in refused.value.problems] == [f"“{field['label']}” must be a number."]
 
 
 def test_a_date_in_other_digits_is_refused(unit6):
@@ -115,16 +120,31 @@ def test_a_field_setting_of_the_wrong_type_is_a_400_naming_the_field(block, load
     assert (saved.display_name, saved.sections) == before
 
 
+@pytest.mark.parametrize("mutate", [lambda f: f.update(kind="number", max_chars=None, min_value=HUGE),
+                                    lambda f: f.update(kind="number", max_chars=None, max_value=-HUGE)])
+def test_studio_numbers_beyond_64_bits_are_refused(block, load_block, staff, mutate):
+    """At the door through the handler; and by the configuration's own check, which never raises."""
+    before = copy.deepcopy(block.sections)
+    data = studio_body(block)
+    field = data["sections"][0]["fields"][0]
+    field.pop("min_words", None)
+    mutate(field)
+    status, result = call(block, "studio_submit", data)
+    assert status == 400 and result["error"] == "A number in the request is too large. Nothing was saved."
+    assert load_block(staff, "unit2_worksheet").sections == before
+    with pytest.raises(schema.ConfigError) as refused:
+        schema.validate_config({"sections": data["sections"]}, str)
+    assert "must be a number" in " ".join(p.message for p in refused.value.problems)
+
+
 @pytest.mark.parametrize(
     "mutate, fragment",
     [
-        (lambda f: f.update(kind="number", max_chars=None, min_value=HUGE), "“min_value” must be a number"),
-        (lambda f: f.update(kind="number", max_chars=None, max_value=-HUGE), "“max_value” must be a number"),
         (lambda f: f.update(required="yes"), "true or false"),
         (lambda f: f.update(required=[True]), "true or false"),
         (lambda f: f.update(kind="short_text", choices=[], min_items=None, max_items=None, max_chars=[10]),
          "“max_chars” must be a whole number"),
-        (lambda f: f.update(kind="short_text", choices=[], min_items=None, max_items=None, max_chars=HUGE),
+        (lambda f: f.update(kind="short_text", choices=[], min_items=None, max_items=None, max_chars=BIG),
          "“max_chars” must be a whole number"),
         (lambda f: f.update(help=["x"]), "help text must be text"),
         (lambda f: f.update(label={"x": 1}), "needs a label"),

@@ -16,7 +16,8 @@ from ..conftest import call
 pytestmark = pytest.mark.django_db
 
 AUDIENCE = "unit3_audience"
-HUGE = 10**400  # valid JSON, larger than any float
+HUGE = 10**400  # valid JSON, larger than any float: the front door refuses it (beyond 64 bits)
+BIG = 2**63 - 1  # the largest integer the front door lets through to the block
 
 
 def block_of(load_block, user):
@@ -61,9 +62,9 @@ LABELS = {q["id"]: q["label"] for q in DEFAULT_INSTRUMENT["questions"]}
         ("professions", [1, 2], "choose among the options"),
         ("professions", {"teachers": True}, "choose among the options"),
         ("professions", "teachers", "choose among the options"),
-        ("sessions_available", HUGE, "give a number"),
-        ("sessions_available", -HUGE, "give a number"),
-        ("barrier_time", HUGE, "from 1 to 5"),
+        ("sessions_available", BIG, "give a number"),
+        ("sessions_available", -BIG, "give a number"),
+        ("barrier_time", BIG, "from 1 to 5"),
         ("barrier_time", [3], "from 1 to 5"),
     ],
 )
@@ -82,7 +83,7 @@ def test_an_answer_of_the_wrong_type_is_a_400_naming_the_question(audience, load
     assert not Submission.objects.exists()
 
 
-@pytest.mark.parametrize("field, value", [("size", HUGE), ("contributors", ["new"]), ("contributors", {"a": 1}),
+@pytest.mark.parametrize("field, value", [("size", BIG), ("contributors", ["new"]), ("contributors", {"a": 1}),
                                           ("name", ["x"]), ("id", ["s1"]), ("answers", ["x"])])
 def test_segment_fields_of_the_wrong_type_are_a_400(audience, load_block, learner, field, value):
     status, data = call(audience, "save_draft", base([{**segment(), field: value}]))
@@ -115,12 +116,37 @@ def studio_body(**instrument_changes):
     return {"display_name": "Tu público", "instructions": "", "instrument": instrument}
 
 
+@pytest.mark.parametrize("changes", [{"sessions_available__max_value": HUGE},
+                                     {"sessions_available__min_value": -HUGE}])
+def test_studio_numbers_beyond_64_bits_are_refused_at_the_door(load_block, staff, changes):
+    block = block_of(load_block, staff)
+    before = copy.deepcopy(block.instrument)
+    status, data = call(block, "studio_submit", studio_body(**changes))
+    assert status == 400 and "number in the request is too large" in data["error"], data
+    assert block_of(load_block, staff).instrument == before
+
+
 @pytest.mark.parametrize(
     "changes, fragment",
     [
         ({"sessions_available__max_value": HUGE}, "smallest value and a larger largest value"),
         ({"sessions_available__min_value": -HUGE}, "smallest value and a larger largest value"),
-        ({"barrier_time__weights": {"basic_editing": HUGE}}, "must be a number from -3 to 3"),
+    ],
+)
+def test_numbers_beyond_a_float_never_reach_float_math(changes, fragment):
+    """Past the door, the instrument's own check still refuses (not raises on) an int no float holds."""
+    problems = []
+    try:
+        instrument_module.validate_instrument(studio_body(**changes)["instrument"], lambda text: text)
+    except instrument_module.InstrumentError as error:
+        problems = [p.message for p in error.problems]
+    assert fragment in " ".join(problems)
+
+
+@pytest.mark.parametrize(
+    "changes, fragment",
+    [
+        ({"barrier_time__weights": {"basic_editing": BIG}}, "must be a number from -3 to 3"),
         ({"experience__kind": ["single_choice"]}, "is not a question kind"),
         ({"experience__kind": {"single_choice": 1}}, "is not a question kind"),
         ({"experience__group": ["profile"]}, "is not a group"),
