@@ -6,6 +6,7 @@ import functools
 import hashlib
 import json
 import logging
+import re
 from collections.abc import Callable
 from datetime import UTC, datetime
 from typing import Any
@@ -20,7 +21,8 @@ log = logging.getLogger(__name__)
 
 # Largest body a learner's save or submit may carry.
 MAX_BODY_BYTES = 64 * 1024
-_CLIENT_ID_MAX = 64
+# A tab's id: the browser makes it from random hex digits; nothing else is stored as one.
+_CLIENT_ID = re.compile(r"[A-Za-z0-9_.-]{1,64}")
 # A draft's revision or a tab's sequence number: a count, never near this.
 _MAX_COUNT = 2**53
 
@@ -215,7 +217,7 @@ class OrgLabBlockMixin:
         if not _is_count(revision):
             raise HandlerError(400, _("The request does not say which version of your draft it is based on. "
                                       "Reload the page and try again."))
-        if not isinstance(client, str) or not 0 < len(client) <= _CLIENT_ID_MAX or not _is_count(seq):
+        if not isinstance(client, str) or not _CLIENT_ID.fullmatch(client) or not _is_count(seq):
             raise HandlerError(400, _("The request does not say which window it comes from. "
                                       "Reload the page and try again."))
         if client == self.draft_client and self.draft_client:
