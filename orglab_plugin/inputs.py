@@ -32,6 +32,10 @@ MAX_JSON_DEPTH = 32
 _JSON_STRING = re.compile(r'"[^"\\]*(?:\\.[^"\\]*)*"', re.S)
 _NOT_BRACKET = re.compile(r"[^\[\]{}]+")
 _STEP = {"[": 1, "{": 1, "]": -1, "}": -1}
+_INNERMOST = re.compile(r"\[\]|\{\}")
+# Decoded UTF-8 holds no surrogate, and JSON allows no raw control character in a string: an
+# unstorable character can only come from a `\uXXXX` escape. Without one, the walk is skipped.
+_RISKY_ESCAPE = re.compile(r"\\u(?:[dD][89abAB]|00[01])", re.I)
 
 # Characters never stored: NUL and lone surrogates (which cannot be encoded at all).
 _BAD_TEXT = re.compile("[\x00\ud800-\udfff]")
@@ -62,6 +66,21 @@ def json_depth(text: str) -> int:
     """How deeply `text` (JSON, valid or not) nests arrays and objects, measured without parsing."""
     brackets = _NOT_BRACKET.sub("", _JSON_STRING.sub("", text))
     return max(accumulate(_STEP[char] for char in brackets), default=0)
+
+
+def deeper_than(text: str, limit: int) -> bool:
+    """Whether `text` (JSON) nests arrays and objects more than `limit` deep, decided in at most
+    `limit` + 1 passes of a regular expression over its brackets (each pass drops the innermost
+    pairs), so a legitimate body costs a few passes and an attack no more than the limit's."""
+    brackets = _NOT_BRACKET.sub("", _JSON_STRING.sub("", text))
+    for _ in range(limit):
+        if not brackets:
+            return False
+        shorter = _INNERMOST.sub("", brackets)
+        if shorter == brackets:
+            return False  # unbalanced: not JSON, which the parser will say
+        brackets = shorter
+    return bool(_INNERMOST.search(brackets))
 
 
 def _finite_float(text: str) -> float:
@@ -101,7 +120,7 @@ def read_json(raw: bytes | str, *, max_bytes: int, max_depth: int = MAX_JSON_DEP
             raw = raw.decode("utf-8")
         except UnicodeDecodeError:
             raise InputError("not_utf8") from None
-    if json_depth(raw) > max_depth:
+    if deeper_than(raw, max_depth):
         raise InputError("too_deep")
     try:
         data = json.loads(raw, parse_constant=_refuse_constant, parse_float=_finite_float, parse_int=_bounded_int)
@@ -111,7 +130,8 @@ def read_json(raw: bytes | str, *, max_bytes: int, max_depth: int = MAX_JSON_DEP
         raise InputError("not_json") from None
     if require_object and not isinstance(data, dict):
         raise InputError("not_object")
-    check_text(data, xml_safe=xml_safe)
+    if xml_safe or _RISKY_ESCAPE.search(raw):
+        check_text(data, xml_safe=xml_safe)
     return data
 
 
