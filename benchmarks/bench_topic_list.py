@@ -119,7 +119,7 @@ def in_browser(results: dict[str, float], rows: list[dict]) -> None:
             page.goto(f"{base}/login/")
             page.fill("#id_username", "learner1")
             page.fill("#id_password", "orglab-dev")
-            page.click("button[type=submit]")
+            page.get_by_role("button", name="Log in").click()
             page.wait_for_url(f"{base}/")
             page.goto(f"{base}/scenario/unit2/")
             page.fill(".orglab-tl-import-text", "\n".join(row["title"] for row in rows))

@@ -1,8 +1,9 @@
 """URLs of the devsite: login, our scenarios, XBlock handlers and resources, the admin, and
 the plugin's REST API, the reports API and the cohort dashboard where the LMS mounts them."""
+from django.conf import settings
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
-from django.contrib.staticfiles.urls import staticfiles_urlpatterns
+from django.contrib.staticfiles.views import serve as serve_static
 from django.urls import include, path, re_path
 from django.views.i18n import JavaScriptCatalog, set_language
 from edx_django_utils.plugins.constants import PluginURLs
@@ -46,4 +47,9 @@ urlpatterns = [
 ]
 urlpatterns += _plugin_urls(OrgLabPluginConfig)
 urlpatterns += _plugin_urls(CourseExportConfig)
-urlpatterns += staticfiles_urlpatterns()
+# The workbench's own scripts (jQuery, its runtime) are static files. The devsite serves them itself,
+# DEBUG on or off (`staticfiles_urlpatterns` would only with DEBUG on): it is a local site, never
+# production, and runs with DEBUG off unless ORGLAB_DEBUG=1.
+urlpatterns += [
+    re_path(rf"^{settings.STATIC_URL.strip('/')}/(?P<path>.*)$", serve_static, {"insecure": True}),
+]

@@ -284,6 +284,13 @@ def test_orglab_pages_carry_a_content_security_policy(client, learner):
     assert "script-src 'self'" in progress["Content-Security-Policy"]
 
 
+def test_with_debug_off_the_devsite_still_serves_the_workbench_scripts(client):
+    assert settings.DEBUG is False
+    response = client.get(f"{settings.STATIC_URL}workbench/js/vendor/jquery.min.js")
+    assert response.status_code == 200
+    assert b"jQuery" in b"".join(response.streaming_content)
+
+
 def test_tests_and_the_devsite_run_without_debug(monkeypatch):
     import importlib
 
