@@ -12,6 +12,7 @@ from orglab_xblocks.worksheet import schema
 
 from .conftest import call
 from .helpers import valid_answers
+from .test_worksheet_handlers import body
 
 pytestmark = pytest.mark.django_db
 
@@ -19,10 +20,6 @@ HUGE = 10**400  # valid JSON, larger than any float: the front door refuses it (
 BIG = 2**63 - 1  # the largest integer the front door lets through to the block
 MALFORMED_URLS = ["http://[::1", "https://[", "http://[::1]x/", "https://example.org\uff03@evil/",
                   "https://\u2100/"]
-
-
-def body(answers, revision=0, client="tab-a", seq=1):
-    return {"answers": answers, "revision": revision, "client": client, "seq": seq}
 
 
 @pytest.fixture
@@ -97,6 +94,16 @@ def studio_body(block, **changes):
     return data
 
 
+def submit_first_field(block, mutate):
+    """Studio's save with the first field of the first section changed by `mutate`: (body, status, JSON)."""
+    data = studio_body(block)
+    field = data["sections"][0]["fields"][0]
+    field.pop("min_words", None)
+    mutate(field)
+    status, result = call(block, "studio_submit", data)
+    return data, status, result
+
+
 WRONG_TYPES = [["short_text"], {"short_text": 1}, 5, None, True, "x" * 5000]
 
 
@@ -125,11 +132,7 @@ def test_a_field_setting_of_the_wrong_type_is_a_400_naming_the_field(block, load
 def test_studio_numbers_beyond_64_bits_are_refused(block, load_block, staff, mutate):
     """At the door through the handler; and by the configuration's own check, which never raises."""
     before = copy.deepcopy(block.sections)
-    data = studio_body(block)
-    field = data["sections"][0]["fields"][0]
-    field.pop("min_words", None)
-    mutate(field)
-    status, result = call(block, "studio_submit", data)
+    data, status, result = submit_first_field(block, mutate)
     assert status == 400 and result["error"] == "A number in the request is too large. Nothing was saved."
     assert load_block(staff, "unit2_worksheet").sections == before
     with pytest.raises(schema.ConfigError) as refused:
@@ -158,11 +161,7 @@ def test_studio_numbers_beyond_64_bits_are_refused(block, load_block, staff, mut
 )
 def test_every_field_setting_is_type_checked(block, load_block, staff, mutate, fragment):
     before = copy.deepcopy(block.sections)
-    data = studio_body(block)
-    field = data["sections"][0]["fields"][0]
-    field.pop("min_words", None)
-    mutate(field)
-    status, result = call(block, "studio_submit", data)
+    _data, status, result = submit_first_field(block, mutate)
     assert status == 400, result
     assert fragment in " ".join(p["message"] for p in result["problems"])
     assert all(len(p["message"]) < 1000 for p in result["problems"])

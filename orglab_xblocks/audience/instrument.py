@@ -4,11 +4,12 @@ segments' validation, and the default instrument. Pure Python; messages use the 
 from __future__ import annotations
 
 import copy
-import math
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
+
+from ..values import is_number as _number
 
 Gettext = Callable[[str], str]
 
@@ -43,16 +44,6 @@ class InstrumentError(ValueError):
     def __init__(self, problems: list[Problem]):
         super().__init__("; ".join(p.message for p in problems))
         self.problems = problems
-
-
-def _number(value: Any) -> bool:
-    """A finite JSON number. An integer too large for a float (JSON allows 10**400) is not one."""
-    if not isinstance(value, (int, float)) or isinstance(value, bool):
-        return False
-    try:
-        return math.isfinite(value)
-    except OverflowError:
-        return False
 
 
 def _clean_weights(raw: Any, needs: set[str], where: str, problem: Callable[[str], None], _: Gettext) -> dict:

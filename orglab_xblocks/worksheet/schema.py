@@ -6,7 +6,6 @@ reach the person in their language.
 """
 from __future__ import annotations
 
-import math
 import re
 import unicodedata
 from collections.abc import Callable
@@ -14,6 +13,8 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 from urllib.parse import urlsplit
+
+from ..values import is_number as _is_number
 
 Gettext = Callable[[str], str]
 
@@ -99,16 +100,6 @@ class ConfigError(ValueError):
 
 def _is_int(value: Any) -> bool:
     return isinstance(value, int) and not isinstance(value, bool)
-
-
-def _is_number(value: Any) -> bool:
-    """A finite JSON number. An integer too large for a float (JSON allows 10**400) is not one."""
-    if not isinstance(value, (int, float)) or isinstance(value, bool):
-        return False
-    try:
-        return math.isfinite(value)
-    except OverflowError:
-        return False
 
 
 def _shown(value: Any, limit: int = 40) -> str:

@@ -19,12 +19,7 @@ from ..conftest import call
 
 pytestmark = pytest.mark.django_db
 
-COURSE_BLOCK = "unit2_topic_list"
-
-
-@pytest.fixture
-def topics(load_block, learner, completion_on):
-    return load_block(learner, COURSE_BLOCK, "orglab_topic_list")
+from .conftest import COURSE_BLOCK
 
 
 def reload(load_block, user):

@@ -14,32 +14,11 @@ from orglab_xblocks.topic_list import importers, titles, wikis
 from orglab_xblocks.topic_list import rows as rows_module
 
 from ..conftest import call
+from .test_block import COURSE_BLOCK, base, put, reload, row
 
 pytestmark = pytest.mark.django_db
 
-COURSE_BLOCK = "unit2_topic_list"
 MALFORMED_URLS = ["http://[::1", "//[abc", "https://[", "https://www.wikidata.org\uff03/wiki/Q42", "//\u2100"]
-
-
-@pytest.fixture
-def topics(load_block, learner, completion_on):
-    return load_block(learner, COURSE_BLOCK, "orglab_topic_list")
-
-
-def reload(load_block, user):
-    return load_block(user, COURSE_BLOCK, "orglab_topic_list")
-
-
-def base(revision=0, client="tab-a", seq=1, **extra):
-    return {"revision": revision, "client": client, "seq": seq, **extra}
-
-
-def row(n, **values):
-    return {"id": f"r{n}", "title": f"Artículo {n}", "wiki": "eswiki", "gap": "gender", **values}
-
-
-def put(*rows):
-    return [{"op": "put", "row": r} for r in rows]
 
 
 def export(block, query):
