@@ -8,7 +8,7 @@ PORT ?= 8000
 CHROMIUM ?= /usr/bin/chromium
 MANAGE := $(PY) -m devsite.manage
 
-.PHONY: run test install-dev install-test chromium migrate seed messages bench lint clean
+.PHONY: run test test-platform requirements-platform install-dev install-test chromium migrate seed messages bench lint clean
 
 $(PY):
 	$(PYTHON) -m venv $(VENV)
@@ -23,6 +23,17 @@ $(VENV)/.dev-installed: $(PY) requirements/dev.txt setup.py
 $(VENV)/.test-installed: $(PY) requirements/test.txt setup.py
 	$(PIP) install --quiet -r requirements/test.txt
 	$(PIP) install --quiet --no-deps -e .
+	touch $@
+
+# A second virtualenv with the versions Open edX pins (requirements/platform-constraints.txt).
+PLATFORM_VENV ?= .venv-platform
+PPY := $(PLATFORM_VENV)/bin/python
+
+$(PLATFORM_VENV)/.installed: requirements/test-platform.txt setup.py
+	$(PYTHON) -m venv $(PLATFORM_VENV)
+	$(PPY) -m pip install --quiet --upgrade pip
+	$(PPY) -m pip install --quiet -r requirements/test-platform.txt
+	$(PPY) -m pip install --quiet --no-deps -e .
 	touch $@
 
 install-dev: $(VENV)/.dev-installed
@@ -50,6 +61,16 @@ run: seed
 test: install-test chromium
 	$(PY) -m pytest
 
+# The whole suite again, against the versions the current Open edX release pins.
+test-platform: $(PLATFORM_VENV)/.installed chromium
+	$(PPY) -m pytest
+
+# Re-resolve the platform test environment after editing requirements/platform-constraints.txt.
+requirements-platform: install-test
+	$(PIP) install --quiet pip-tools
+	cd requirements && ../$(PY) -m piptools compile --quiet --no-emit-find-links --no-emit-index-url \
+	  --strip-extras --output-file=test-platform.txt platform.in
+
 # Regenerate the Spanish catalogues from the sources, then compile them.
 messages: install-dev
 	cd orglab_xblocks && ../$(PY) -m django makemessages -l es --no-obsolete --settings=devsite.settings --pythonpath=..
@@ -60,7 +81,7 @@ messages: install-dev
 	done
 
 clean:
-	rm -rf $(VENV) var .pytest_cache
+	rm -rf $(VENV) $(PLATFORM_VENV) var .pytest_cache
 
 # Speed and memory targets (figures printed; a missed target fails the run).
 bench: install-test chromium
