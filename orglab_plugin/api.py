@@ -1,14 +1,20 @@
 """The public Python API of orglab_plugin: the only way other packages touch its tables.
 
 Values cross this boundary as plain data (`SubmissionData`), never as model instances.
+
+Importing this module needs neither the plugin's models nor its app in INSTALLED_APPS: the blocks
+import it, and they run in any XBlock runtime (the stock xblock-sdk workbench too). The models and
+the cohort's queries are loaded on first use; where the plugin is not installed, the functions
+that need its tables raise `PluginNotInstalled` (a block answers it with a clear message).
 """
 from __future__ import annotations
 
 import json
 import logging
+import sys
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.contrib.auth import get_user_model
 from django.db import IntegrityError, transaction
@@ -35,13 +41,24 @@ from .markup import (  # noqa: F401  (re-exported)
     wikitext_link,
     wikitext_paragraphs,
 )
-from .models import Submission
+
+if TYPE_CHECKING:
+    from .models import Submission
+
+# Re-exported from `cohort` (set-based, streamed reads of a course's enrolled learners), loaded on
+# first use by `__getattr__`: `cohort` imports the models and edx-completion's.
+_COHORT_NAMES = frozenset({
+    "SORTS", "STATUS_FILTERS", "Learner", "LearnerRow", "cohort_summary", "count_enrolled",
+    "count_latest_submissions", "enroll", "enroll_many", "is_enrolled", "latest_course_submissions",
+    "learner_page", "learner_row", "learner_rows",
+})
 
 
 def __getattr__(name: str):
-    """The REST front door (DRF classes), loaded on first use so that importing this module never
-    needs Django REST framework: `JSONBodyParser`, `JSONErrorsMixin`, `PayloadTooLarge`."""
-    if name in ("JSONBodyParser", "JSONErrorsMixin", "PayloadTooLarge"):
+    """Names loaded on first use, so that importing this module needs neither Django REST framework
+    nor the plugin's models: the REST front door (`JSONBodyParser`, `JSONErrorsMixin`,
+    `PayloadTooLarge`), `content_security_policy`, the cohort's reads, and `Submission`."""
+    if name in ("FormBodyParser", "JSONBodyParser", "JSONErrorsMixin", "PayloadTooLarge"):
         from .rest_api import door
 
         return getattr(door, name)
@@ -49,7 +66,38 @@ def __getattr__(name: str):
         from .csp import content_security_policy
 
         return content_security_policy
-    raise AttributeError(name)
+    if name in _COHORT_NAMES:
+        _models()  # a clear PluginNotInstalled rather than Django's RuntimeError about app_label
+        from . import cohort
+
+        value = getattr(cohort, name)
+        globals()[name] = value
+        return value
+    if name == "Submission":
+        return _models().Submission
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+
+class PluginNotInstalled(RuntimeError):
+    """The site runs orglab's blocks without `orglab_plugin` in INSTALLED_APPS (the stock xblock-sdk
+    workbench, say): there are no tables to record or read submissions in."""
+
+
+def _models():
+    """The plugin's models module, imported on first use; PluginNotInstalled where the app is not
+    installed (importing the models there would fail with Django's RuntimeError about app_label)."""
+    models = sys.modules.get(f"{__package__}.models")
+    if models is not None:
+        return models
+    from django.apps import apps
+
+    if not apps.is_installed("orglab_plugin"):
+        raise PluginNotInstalled(
+            "orglab_plugin is not in this site's INSTALLED_APPS, so submissions cannot be recorded or read."
+        )
+    from . import models
+
+    return models
 
 
 log = logging.getLogger(__name__)
@@ -120,6 +168,7 @@ def record_submission(
     if len(encoded.encode("utf-8")) > MAX_PAYLOAD_BYTES:
         raise SubmissionError("This submission is too large to store.")
     user_id = _user_id(user)
+    Submission = _models().Submission  # noqa: N806 - the model class
     if not get_user_model().objects.filter(pk=user_id).exists():
         raise SubmissionError(f"There is no user {user_id}.")
 
@@ -160,7 +209,7 @@ def latest_submission(*, user, block_key: UsageKey | str) -> SubmissionData | No
     """The newest submitted version of `user`'s answers to `block_key`, or None."""
     block_key = _as_usage_key(block_key)
     row = (
-        Submission.objects.filter(
+        _models().Submission.objects.filter(
             course_key=block_key.context_key, user_id=_user_id(user), block_key=block_key
         )
         .order_by("-version")
@@ -172,7 +221,7 @@ def latest_submission(*, user, block_key: UsageKey | str) -> SubmissionData | No
 def submission_history(*, user, block_key: UsageKey | str) -> list[SubmissionData]:
     """Every submitted version of `user`'s answers to `block_key`, oldest first."""
     block_key = _as_usage_key(block_key)
-    rows = Submission.objects.filter(
+    rows = _models().Submission.objects.filter(
         course_key=block_key.context_key, user_id=_user_id(user), block_key=block_key
     ).order_by("version")
     return [SubmissionData.from_model(row) for row in rows]
@@ -180,7 +229,7 @@ def submission_history(*, user, block_key: UsageKey | str) -> list[SubmissionDat
 
 def course_submissions(*, course_key: CourseKey | str, user=None, block_type: str | None = None):
     """The submissions of a course (optionally of one learner or one block type), streamed oldest first."""
-    rows = Submission.objects.filter(course_key=_as_course_key(course_key))
+    rows = _models().Submission.objects.filter(course_key=_as_course_key(course_key))
     if user is not None:
         rows = rows.filter(user_id=_user_id(user))
     if block_type:
@@ -193,6 +242,7 @@ def latest_submissions(*, block_key: UsageKey | str):
     """Each learner's newest submitted version for `block_key`, in one query, streamed."""
     block_key = _as_usage_key(block_key)
     course_key = block_key.context_key
+    Submission = _models().Submission  # noqa: N806 - the model class
     newest = Submission.objects.filter(
         course_key=course_key, block_key=block_key, user_id=OuterRef("user_id")
     ).order_by("-version").values("version")[:1]
@@ -214,6 +264,7 @@ def retire_user(user) -> int:
         Enrollment,
         GrantEligibility,
         StaffMilestone,
+        Submission,
         UnitProgress,
     )
 
@@ -310,26 +361,28 @@ def learner_status(course_key: CourseKey, user, *, staff: bool = False) -> dict:
 
 
 # --------------------------------------------------------------------------- the cohort (reports, dashboard)
-# Re-exported from `cohort`: set-based, streamed reads of a course's enrolled learners.
-from .cohort import (  # noqa: E402
-    SORTS,
-    STATUS_FILTERS,
-    Learner,
-    LearnerRow,
-    cohort_summary,
-    count_enrolled,
-    count_latest_submissions,
-    enroll,
-    enroll_many,
-    is_enrolled,
-    latest_course_submissions,
-    learner_page,
-    learner_row,
-    learner_rows,
-)
+# Re-exported from `cohort`: set-based, streamed reads of a course's enrolled learners. Loaded on
+# first use (`__getattr__` above, the names in `_COHORT_NAMES`); imported here for type checkers.
+if TYPE_CHECKING:
+    from .cohort import (  # noqa: F401  (re-exported)
+        SORTS,
+        STATUS_FILTERS,
+        Learner,
+        LearnerRow,
+        cohort_summary,
+        count_enrolled,
+        count_latest_submissions,
+        enroll,
+        enroll_many,
+        is_enrolled,
+        latest_course_submissions,
+        learner_page,
+        learner_row,
+        learner_rows,
+    )
 
 __all__ = [
-    "MAX_PAYLOAD_BYTES", "SORTS", "STATUS_FILTERS", "Learner", "LearnerRow", "SubmissionData", "SubmissionError",
+    "MAX_PAYLOAD_BYTES", "PluginNotInstalled", "SORTS", "STATUS_FILTERS", "Learner", "LearnerRow", "SubmissionData", "SubmissionError",
     "block_units", "certificate_state", "cohort_summary", "count_enrolled", "count_latest_submissions", "course_submissions", "course_units",
     "enroll", "enroll_many", "import_milestones_csv", "is_course_staff", "is_enrolled", "known_milestones",
     "latest_course_submissions", "latest_submission", "latest_submissions", "learner_page", "learner_row",

@@ -264,6 +264,10 @@ class OrgLabBlockMixin:
             )
         except orglab_api.SubmissionError as error:
             raise HandlerError(400, str(error)) from error
+        except orglab_api.PluginNotInstalled as error:  # a runtime without the plugin's apps (the stock workbench)
+            _ = self.gettext
+            raise HandlerError(503, _("This block's submissions need the orglab plugin installed on this site."),
+                               reason="no_plugin") from error
         store()
         self.mark_draft_saved(client, seq)
         self.submitted_revision = self.draft_revision
