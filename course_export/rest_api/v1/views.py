@@ -21,7 +21,6 @@ from opaque_keys.edx.keys import CourseKey
 from rest_framework import status
 from rest_framework.authentication import SessionAuthentication
 from rest_framework.exceptions import APIException, NotFound, ValidationError
-from rest_framework.parsers import FormParser
 from rest_framework.permissions import BasePermission, IsAuthenticated
 from rest_framework.response import Response
 from rest_framework.views import APIView
@@ -90,7 +89,7 @@ def request_from(request, course_key: CourseKey, data) -> tuple[ReportJob, bool]
 class ReportListView(_CourseView):
     """The course's report jobs, newest first (the last 50); or request one."""
 
-    parser_classes = (api.JSONBodyParser, FormParser)
+    parser_classes = (api.JSONBodyParser, api.FormBodyParser)
 
     def get(self, request, course_id):
         rows = ReportJob.objects.filter(course_key=self.course_key).select_related("requested_by") \

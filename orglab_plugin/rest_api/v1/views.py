@@ -25,7 +25,7 @@ from rest_framework import status
 from rest_framework.authentication import SessionAuthentication
 from rest_framework.exceptions import APIException, NotFound, ParseError, ValidationError
 from rest_framework.pagination import PageNumberPagination
-from rest_framework.parsers import BaseParser, FormParser, MultiPartParser
+from rest_framework.parsers import BaseParser, MultiPartParser
 from rest_framework.permissions import IsAuthenticated
 from rest_framework.response import Response
 from rest_framework.views import APIView
@@ -42,7 +42,7 @@ from ...models import (
     StaffMilestone,
     UnitProgress,
 )
-from ..door import JSONBodyParser, JSONErrorsMixin
+from ..door import FormBodyParser, JSONBodyParser, JSONErrorsMixin
 from . import schema as _schema  # noqa: F401  (registers the JWT scheme with drf-spectacular)
 from . import serializers as s
 from .permissions import IsCourseStaff, can_read_learner_work
@@ -306,7 +306,7 @@ def _milestone_row(row: StaffMilestone, labels: dict[str, str]) -> dict:
 class MilestoneListView(_CourseView):
     """The milestones recorded in the course; record one (again: its date is replaced)."""
 
-    parser_classes = (JSONBodyParser, FormParser, MultiPartParser)
+    parser_classes = (JSONBodyParser, FormBodyParser, MultiPartParser)
 
     @extend_schema(operation_id="orglab_milestones_list", parameters=[s.MilestoneQuerySerializer],
                    responses={200: s.paginated(s.MilestoneSerializer, "PaginatedMilestoneList"), **ERRORS})
