@@ -72,12 +72,20 @@ requirements-platform: install-test
 	  --strip-extras --output-file=test-platform.txt platform.in
 
 # Regenerate the Spanish catalogues from the sources, then compile them.
+# The blocks' catalogues are also copied to orglab_xblocks/translations/<locale>/LC_MESSAGES/text.mo, where
+# the LMS and Studio read an XBlock's own catalogue (edx-platform's XBlockI18nService, xmodule/modulestore/django.py).
 messages: install-dev
 	cd orglab_xblocks && ../$(PY) -m django makemessages -l es --no-obsolete --settings=devsite.settings --pythonpath=..
 	cd orglab_xblocks && ../$(PY) -m django compilemessages -l es --settings=devsite.settings --pythonpath=..
 	for app in orglab_plugin course_export; do \
 	  (cd $$app && ../$(PY) -m django makemessages -l es --no-obsolete --settings=devsite.settings --pythonpath=.. \
 	   && ../$(PY) -m django compilemessages -l es --settings=devsite.settings --pythonpath=..) || exit 1; \
+	done
+	rm -rf orglab_xblocks/translations
+	for mo in orglab_xblocks/conf/locale/*/LC_MESSAGES/django.mo; do \
+	  locale=$$(basename $$(dirname $$(dirname $$mo))); \
+	  mkdir -p orglab_xblocks/translations/$$locale/LC_MESSAGES && \
+	  cp $$mo orglab_xblocks/translations/$$locale/LC_MESSAGES/text.mo || exit 1; \
 	done
 
 clean:

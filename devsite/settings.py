@@ -3,6 +3,7 @@ on SQLite. Development only: the secret key is public. DEBUG is off unless ORGLA
 `make run` sets (tracebacks in the browser while developing); tests run with it off."""
 from __future__ import annotations
 
+import importlib.util
 import os
 from pathlib import Path
 
@@ -89,7 +90,9 @@ CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"
 
 LANGUAGE_CODE = "en"
 LANGUAGES = [("en", "English"), ("es", "Español")]
-LOCALE_PATHS = [str(BASE_DIR / "orglab_xblocks" / "conf" / "locale")]
+# The blocks' catalogue (their one .po source, compiled), wherever orglab_xblocks is installed
+# from: this tree, or a wheel. The LMS reads the same catalogue from orglab_xblocks/translations/.
+LOCALE_PATHS = [str(Path(importlib.util.find_spec("orglab_xblocks").origin).parent / "conf" / "locale")]
 USE_I18N = True
 USE_TZ = True
 TIME_ZONE = "UTC"
