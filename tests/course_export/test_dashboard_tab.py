@@ -39,7 +39,7 @@ def test_the_lms_filter_adds_the_organizer_lab_section(db):
                                                                    template_name="instructor_dashboard_2.html")
     assert template == "instructor_dashboard_2.html"
     section = context["sections"][-1]
-    assert section["section_key"] == "orglab" and section["template_path_prefix"] == "instructor_dashboard/"
+    assert section["section_key"] == "orglab" and section["template_path_prefix"] == "/instructor_dashboard/"
     assert section["dashboard_url"] == f"/orglab/courses/{COURSE}/dashboard/"
     html = section["fragment"].body_html()
     assert f"/orglab/courses/{COURSE}/dashboard/?embedded=1" in html and "<iframe" in html
@@ -49,6 +49,24 @@ def test_the_step_leaves_a_context_without_a_course_alone():
     step = AddOrgLabDashboardTab("org.openedx.learning.instructor.dashboard.render.started.v1", {})
     result = step.run_filter(context={"sections": []}, template_name="x.html")
     assert result["context"] == {"sections": []}
+
+
+@pytest.mark.parametrize("failure", ["render", "reverse"])
+def test_a_failing_step_leaves_the_platforms_dashboard_as_it_was(monkeypatch, caplog, failure):
+    """Whatever goes wrong in our step (and whatever the pipeline's fail_silently), the instructor
+    dashboard renders without our section."""
+    from course_export import filters
+
+    def broken(*args, **kwargs):
+        raise RuntimeError("the template engine is down")
+
+    monkeypatch.setattr(filters, "render_to_string" if failure == "render" else "reverse", broken)
+    step = AddOrgLabDashboardTab("org.openedx.learning.instructor.dashboard.render.started.v1", {})
+    context = {"course": types.SimpleNamespace(id=COURSE), "sections": [{"section_key": "course_info"}]}
+    result = step.run_filter(context=context, template_name="instructor_dashboard_2.html")
+    assert result == {"context": context, "template_name": "instructor_dashboard_2.html"}
+    assert context["sections"] == [{"section_key": "course_info"}]
+    assert "could not add the Organizer Lab section" in caplog.text and "template engine is down" in caplog.text
 
 
 @pytest.mark.parametrize("path", sorted((ROOT / "course_export").rglob("*.py")), ids=lambda p: p.name)
