@@ -104,14 +104,25 @@ def request_report(course_key: CourseKey, report: str, fmt: str, options: dict, 
 
 def schedule(job: ReportJob) -> None:
     """Run the job: as a Celery task inside Open edX; in the request, or in a thread, in the devsite."""
-    from .tasks import generate_report_task
-
     if not getattr(settings, "ORGLAB_RUN_TASKS_EAGERLY", False):
-        transaction.on_commit(lambda: generate_report_task.delay(str(job.uuid)))
+        transaction.on_commit(lambda: send_task(job))
     elif getattr(settings, "ORGLAB_REPORTS_IN_THREAD", False):
         transaction.on_commit(lambda: _thread(job.uuid))
     else:
         run_job(job.uuid)
+
+
+def send_task(job: ReportJob) -> None:
+    """Queue the job's Celery task on the LMS's workers (setting `ORGLAB_LMS_CELERY_QUEUE`): a report
+    may ask the platform certificate issuer for certificate URLs, and edx-platform's certificates
+    work in the LMS only. Without the setting, Celery's own routing decides."""
+    from .tasks import generate_report_task
+
+    queue = getattr(settings, "ORGLAB_LMS_CELERY_QUEUE", None)
+    if queue:
+        generate_report_task.apply_async(args=[str(job.uuid)], queue=queue)
+    else:
+        generate_report_task.delay(str(job.uuid))
 
 
 def _thread(job_uuid) -> None:

@@ -15,7 +15,6 @@ import uuid
 from collections import defaultdict
 from collections.abc import Iterable
 
-from django.contrib.auth import get_user_model
 from django.db import connection, transaction
 from django.db.models import OuterRef, Subquery
 from django.utils import timezone
@@ -154,11 +153,13 @@ def evaluate_learners(course_key: CourseKey, user_ids: Iterable[int]) -> dict[st
 def _award_many(course_key: CourseKey, user_ids: list[int], now) -> int:
     """Award certificates to these learners (who have none): written in bulk (plain SQL), then each
     issued and announced. A certificate another process created meanwhile is left as it is."""
+    from .cohort import learner_names
     from .issuers import get_issuer
 
     issuer = get_issuer()
-    names = {pk: (f"{first} {last}".strip() or username)[:255] for pk, first, last, username in
-             get_user_model().objects.filter(pk__in=user_ids).values_list("pk", "first_name", "last_name", "username")}
+    # The name printed on the certificate: the LMS profile's full name, else first and last names,
+    # else the username (`cohort.learner_names`).
+    names = learner_names(user_ids)
     mine = {user_id: uuid.uuid4() for user_id in user_ids}
     course, adapt = str(course_key), connection.ops.adapt_datetimefield_value
     uuid_field = CertificateAward._meta.get_field("uuid")

@@ -178,10 +178,22 @@ def chunk_queries(course_key: CourseKey, ids: list[int], *, by_range: bool) -> d
 
 
 def _full_name(profile_names: dict[int, str] | None, user_id: int, first: str, last: str) -> str:
-    """The LMS profile's full name, or (outside the LMS) the account's first and last names."""
-    if profile_names is not None:
-        return profile_names.get(user_id, "")
-    return f"{first} {last}".strip()
+    """A learner's full name: their LMS profile's name (`UserProfile.name`, read through compat)
+    when they set one, else the account's first and last names; "" when they gave no name at all
+    (a report's "Full name" column then stays empty rather than repeat the username)."""
+    profile = ((profile_names or {}).get(user_id) or "").strip()
+    return profile or f"{first or ''} {last or ''}".strip()
+
+
+def learner_names(user_ids: Iterable[int]) -> dict[int, str]:
+    """{user id: the name to print for the learner} (a certificate's name): the full name (see
+    `_full_name`), else the username. Two queries, whatever the number of learners."""
+    from django.contrib.auth import get_user_model
+
+    ids = list(user_ids)
+    profiles = compat.full_names(ids)
+    return {pk: (_full_name(profiles, pk, first, last) or username)[:255] for pk, first, last, username in
+            get_user_model().objects.filter(pk__in=ids).values_list("pk", "first_name", "last_name", "username")}
 
 
 def _build_rows(course_key: CourseKey, enrolled: list[tuple], units: list[dict], certificates: _Certificates,
@@ -307,11 +319,19 @@ def with_status(rows, course_key: CourseKey, status: str, *, user_field: str = "
 
 
 def _filtered(course_key: CourseKey, search: str = "", status: str = ""):
+    """The enrolments matching a search (a part of the username, e-mail address or name) and a status.
+
+    The name is the one the rows show: the LMS profile's (a subquery on its table, through compat)
+    and the account's first and last names."""
     rows = enrollments(course_key)
     search = (search or "").strip()
     if search:
-        rows = rows.filter(Q(user__username__icontains=search) | Q(user__email__icontains=search)
-                           | Q(user__first_name__icontains=search) | Q(user__last_name__icontains=search))
+        matches = (Q(user__username__icontains=search) | Q(user__email__icontains=search)
+                   | Q(user__first_name__icontains=search) | Q(user__last_name__icontains=search))
+        profiles = compat.users_with_profile_name(search)
+        if profiles is not None:
+            matches |= Q(user_id__in=profiles)
+        rows = rows.filter(matches)
     return with_status(rows, course_key, status)
 
 

@@ -52,6 +52,23 @@ def course_outline(course_key):
 
 # --------------------------------------------------------------------------- certificates (the `platform` issuer)
 # edx-platform's certificates app asks other apps to use `lms.djangoapps.certificates.api` only.
+# Its app is installed in the LMS only: `running_in_lms` says whether this process is the LMS.
+
+# edx-platform's certificate generation task: `@shared_task` without a name in
+# `lms/djangoapps/certificates/tasks.py`, so Celery names it after its module and function.
+CERTIFICATE_TASK = "lms.djangoapps.certificates.tasks.generate_certificate"
+
+
+def running_in_lms() -> bool:
+    """Whether this process is the LMS (a web or a Celery worker of the LMS), not Studio.
+
+    edx-platform sets SERVICE_VARIANT = 'lms' in `lms/envs/common.py` and 'cms' in
+    `cms/envs/common.py`; a Celery worker loads the settings of the service it works for. Outside
+    edx-platform (the devsite, tests) there is no SERVICE_VARIANT: not the LMS.
+    """
+    from django.conf import settings
+
+    return getattr(settings, "SERVICE_VARIANT", None) == "lms"
 
 
 def allowlist_learner(user, course_key, notes: str) -> None:
@@ -79,14 +96,51 @@ def remove_from_allowlist(user, course_key) -> bool:
 
 
 def generate_platform_certificate(user, course_key) -> bool:
-    """Ask edx-platform to generate (or regenerate) `user`'s certificate in `course_key`.
+    """Ask edx-platform to generate (or regenerate) `user`'s certificate in `course_key`; returns
+    whether a generation task for a certificate the learner can have was really queued.
 
-    The platform queues a task and applies its own checks (enrolment, ID verification for
-    verified modes, an active invalidation). Returns whether a task was queued.
+    `generate_certificate_task` (`lms/djangoapps/certificates/generation_handler.py`) applies the
+    platform's checks (enrolment mode, an active invalidation, ID verification, HTML certificates
+    on). It answers True when it queued the `generate_certificate` task, but also when it only
+    recorded a status instead (an invalidated certificate: "unavailable"; ID verification required
+    and missing: "unverified", sometimes by queuing the task with status="unverified"), and False
+    when it declined. So the answer is read from Celery: True only if, during the call, the
+    platform sent (or, with CELERY_ALWAYS_EAGER, ran) `generate_certificate` for this learner and
+    course without a `status` (the task's status then defaults to downloadable). The task's keyword
+    arguments are those `_generate_certificate_task` builds: student=str(user.id),
+    course_key=str(course_key), enrollment_mode, course_grade and, when set, status and
+    generation_mode.
     """
+    from celery import signals
     from lms.djangoapps.certificates.api import generate_certificate_task  # pylint: disable=import-error
 
-    return bool(generate_certificate_task(user, course_key))
+    wanted = {"student": str(user.id), "course_key": str(course_key)}
+    queued = []
+
+    def note(name, kwargs) -> None:
+        if (name == CERTIFICATE_TASK and isinstance(kwargs, dict) and "status" not in kwargs
+                and all(str(kwargs.get(key)) == value for key, value in wanted.items())):
+            queued.append(name)
+
+    def published(sender=None, body=None, headers=None, **_kwargs):
+        # Celery's message protocol 2: headers["task"] names the task, body is (args, kwargs, embed).
+        name = (headers or {}).get("task") or sender
+        kwargs = body[1] if isinstance(body, (tuple, list)) and len(body) > 1 else None
+        if isinstance(body, dict):  # protocol 1
+            kwargs = body.get("kwargs")
+        note(name, kwargs)
+
+    def ran_eagerly(sender=None, task=None, kwargs=None, **_kwargs):
+        note(getattr(task or sender, "name", None), kwargs)
+
+    signals.before_task_publish.connect(published, weak=False)
+    signals.task_prerun.connect(ran_eagerly, weak=False)
+    try:
+        answered = generate_certificate_task(user, course_key)
+    finally:
+        signals.before_task_publish.disconnect(published)
+        signals.task_prerun.disconnect(ran_eagerly)
+    return bool(answered) and bool(queued)
 
 
 def invalidate_platform_certificate(user, course_key) -> bool:
@@ -104,11 +158,18 @@ def invalidate_platform_certificate(user, course_key) -> bool:
 
 
 def platform_certificate_url(user, course_key) -> str | None:
-    """The learner-facing URL of `user`'s platform certificate in `course_key` (web or PDF), or
-    None when the platform has none to show."""
-    from lms.djangoapps.certificates.api import get_certificate_url  # pylint: disable=import-error
+    """The learner-facing URL of `user`'s platform certificate in `course_key` (its web page, or
+    its PDF), or None when the platform has no downloadable certificate to show.
 
-    return get_certificate_url(user_id=user.id, course_id=course_key) or None
+    `get_certificate_url` (`lms/djangoapps/certificates/utils.py`) builds a web certificate's URL
+    from the certificate's `verify_uuid` and answers '' without it. `get_certificate_for_user`
+    (`lms/djangoapps/certificates/api.py`, format_results=True) formats the learner's certificate
+    with `download_url` built exactly that way (uuid=cert.verify_uuid), None unless downloadable.
+    """
+    from lms.djangoapps.certificates.api import get_certificate_for_user  # pylint: disable=import-error
+
+    certificate = get_certificate_for_user(user.username, course_key)  # a dict, or None
+    return (certificate or {}).get("download_url") or None
 
 
 # --------------------------------------------------------------------------- enrolments and profiles
@@ -125,12 +186,50 @@ def enrollments(course_key):
 
 
 def full_names(user_ids) -> dict[int, str] | None:
-    """{user id: full name} from the learners' LMS profiles (one query), or None outside the LMS."""
+    """{user id: full name} from the learners' LMS profiles (one query), or None outside the LMS.
+
+    In Open edX a learner's full name is `UserProfile.name` (table auth_userprofile, one row per
+    user: `common/djangoapps/student/models/user.py`), often the only name they set; the account's
+    first and last names are usually empty. Callers fall back to those, then to the username.
+    """
     try:
         from common.djangoapps.student.models import UserProfile  # pylint: disable=import-error
     except ImportError:
         return None
     return dict(UserProfile.objects.filter(user_id__in=list(user_ids)).values_list("user_id", "name"))
+
+
+def users_with_profile_name(text: str):
+    """The users whose LMS profile name (`UserProfile.name`) contains `text` (case-insensitive), as
+    a subquery of user ids for `filter(user_id__in=...)`; None outside the LMS."""
+    try:
+        from common.djangoapps.student.models import UserProfile  # pylint: disable=import-error
+    except ImportError:
+        return None
+    return UserProfile.objects.filter(name__icontains=text).values("user_id")
+
+
+# --------------------------------------------------------------------------- course tabs
+
+
+def course_tab_base():
+    """edx-platform's `CourseTab` (`xmodule/tabs.py`), the base class of every tab of the
+    `openedx.course_tab` entry point group (`openedx/core/lib/course_tabs.py`). Raises ImportError
+    outside edx-platform: only the platform's CourseTabPluginManager loads orglab's tabs."""
+    from xmodule.tabs import CourseTab  # pylint: disable=import-error
+
+    return CourseTab
+
+
+def masquerade_role(user, course_key) -> str | None:
+    """The role a staff member is viewing `course_key` as ("student", "staff"), or None when they do
+    not masquerade (`get_masquerade_role` in `lms/djangoapps/courseware/masquerade.py`; the
+    platform's own Instructor tab hides itself for "student"). None outside the LMS."""
+    try:
+        from lms.djangoapps.courseware.masquerade import get_masquerade_role  # pylint: disable=import-error
+    except ImportError:
+        return None
+    return get_masquerade_role(user, course_key)
 
 
 # --------------------------------------------------------------------------- the instructor dashboard's report store

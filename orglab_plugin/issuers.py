@@ -10,6 +10,12 @@ An issuer turns that record into the certificate the learner sees:
   platform generates its own certificate.
 
 The site picks one with the setting `ORGLAB_CERTIFICATE_ISSUER` ("builtin" by default).
+
+The platform issuer works in the LMS only (its web and Celery workers): edx-platform's
+certificates app is not installed in Studio, and a certificate task run by Studio's workers would
+fail there or write through the wrong service. Outside the LMS it raises IssuerError before it
+touches the platform: orglab's tasks that may issue certificates are sent to the LMS's queue
+(setting `ORGLAB_LMS_CELERY_QUEUE`), also when Studio starts them.
 """
 from __future__ import annotations
 
@@ -68,7 +74,24 @@ class PlatformIssuer(CertificateIssuer):
 
     name = "platform"
 
+    @staticmethod
+    def _in_the_lms(award, action: str) -> None:
+        """Refuse (IssuerError, logged) to run edx-platform's certificate code outside the LMS."""
+        if compat.running_in_lms():
+            return
+        from django.conf import settings
+
+        variant = getattr(settings, "SERVICE_VARIANT", None)
+        message = (f"The platform issuer cannot {action} certificate {award.uuid} (user {award.user_id}, "
+                   f"{award.course_key}) here: edx-platform's certificates run in the LMS only, and this "
+                   f"process is {variant or 'not edx-platform'}. Run orglab's task on the LMS queue "
+                   f"(setting ORGLAB_LMS_CELERY_QUEUE, now "
+                   f"{getattr(settings, 'ORGLAB_LMS_CELERY_QUEUE', None)!r}).")
+        log.error(message)
+        raise IssuerError(message)
+
     def issue(self, award) -> None:
+        self._in_the_lms(award, "issue")
         user, course_key = award.user, award.course_key
         notes = f"Organizer Lab certificate {award.uuid}: awarded by orglab's course policy."
         try:
@@ -81,14 +104,18 @@ class PlatformIssuer(CertificateIssuer):
                 f"The platform could not issue the certificate of user {award.user_id} in {course_key}: {exc}"
             ) from exc
         if not queued:
-            # The platform applies its own checks (enrolment, ID verification, an invalidation)
-            # and may decline; the learner keeps the allowlist entry, staff should look.
-            log.warning("The platform declined to generate certificate %s (user %s, %s); the learner is "
-                        "on the allowlist.", award.uuid, award.user_id, course_key)
+            # The platform applies its own checks (enrolment mode, ID verification, an invalidation,
+            # HTML certificates on) and may decline, or only record a status: no generation task
+            # was queued. The learner keeps the allowlist entry; staff should look.
+            log.warning("The platform queued no generation of certificate %s (user %s, %s): it declined or "
+                        "only recorded a status (see its log); the learner is on the allowlist.",
+                        award.uuid, award.user_id, course_key)
         else:
-            log.info("Certificate %s issued (platform) for user %s in %s.", award.uuid, award.user_id, course_key)
+            log.info("Certificate %s queued for generation (platform) for user %s in %s.", award.uuid,
+                     award.user_id, course_key)
 
     def revoke(self, award) -> None:
+        self._in_the_lms(award, "revoke")
         user, course_key = award.user, award.course_key
         try:
             compat.remove_from_allowlist(user, course_key)
@@ -102,6 +129,7 @@ class PlatformIssuer(CertificateIssuer):
         log.info("Certificate %s revoked (platform) for user %s in %s.", award.uuid, award.user_id, course_key)
 
     def url(self, award) -> str | None:
+        self._in_the_lms(award, "give the URL of")
         try:
             return compat.platform_certificate_url(award.user, award.course_key) or None
         except Exception as exc:

@@ -237,8 +237,10 @@ def test_the_builtin_issuer_points_to_the_verification_page(award):
 
 
 @pytest.fixture
-def platform(monkeypatch):
-    """The edx-platform boundary (compat), recorded."""
+def platform(monkeypatch, settings):
+    """The edx-platform boundary (compat), recorded, in the LMS (edx-platform's lms/envs/common.py
+    sets SERVICE_VARIANT = 'lms')."""
+    settings.SERVICE_VARIANT = "lms"
     calls = []
 
     def record(name, result=None):
@@ -297,3 +299,72 @@ def test_platform_errors_become_issuer_errors(award, platform, monkeypatch, capl
 def test_outside_the_platform_the_compat_functions_fail_loudly(award):
     with pytest.raises(IssuerError):
         PlatformIssuer().issue(award)
+
+
+# --------------------------------------------------------------------------- the name on the certificate
+
+
+@pytest.fixture
+def profile_names(monkeypatch):
+    """The learners' LMS profile names (edx-platform's `UserProfile.name`), as compat reads them."""
+    names = {}
+    monkeypatch.setattr(compat, "full_names", lambda user_ids: {pk: names[pk] for pk in user_ids if pk in names})
+    return names
+
+
+@urls
+def test_the_certificate_page_and_pdf_print_the_lms_profile_name(client, learner, profile_names, settings):
+    from orglab_plugin import awards
+
+    learner.first_name, learner.last_name = "W.", "M."  # the account's names lose to the profile's
+    learner.save()
+    profile_names[learner.pk] = NAME
+    awards._award_many(COURSE, [learner.pk], timezone.now())
+    award = CertificateAward.objects.get(user=learner, course_key=COURSE)
+    assert award.name == NAME
+    page = client.get(reverse("orglab:certificate-verify", args=[award.uuid])).content.decode()
+    assert NAME in page and "W. M." not in page
+    settings.ORGLAB_CERTIFICATE_FONT = "/nonexistent/font.ttf"  # core font: the text is readable in the stream
+    streams = pdf_streams(client.get(reverse("orglab:certificate-pdf", args=[award.uuid])).content)
+    assert f"({NAME})".encode() in streams
+
+
+@pytest.mark.parametrize("profile, first, last, printed", [
+    (NAME, "", "", NAME),
+    ("", "Wangari", "Maathai", "Wangari Maathai"),  # a profile without a name
+    ("   ", "", "Maathai", "Maathai"),
+    (None, "Wangari", "Maathai", "Wangari Maathai"),  # no profile row
+    (None, "", "", "wmaathai"),  # no name at all: the username
+])
+def test_the_printed_name_falls_back_to_first_and_last_names_then_the_username(learner, profile_names, profile,
+                                                                             first, last, printed):
+    from orglab_plugin import awards
+
+    learner.first_name, learner.last_name = first, last
+    learner.save()
+    if profile is not None:
+        profile_names[learner.pk] = profile
+    awards._award_many(COURSE, [learner.pk], timezone.now())
+    assert CertificateAward.objects.get(user=learner, course_key=COURSE).name == printed
+
+
+def test_outside_the_lms_the_printed_name_is_the_accounts(learner):
+    from orglab_plugin import awards
+
+    learner.first_name, learner.last_name = "Wangari", "Maathai"
+    learner.save()
+    assert compat.full_names([learner.pk]) is None  # no edx-platform here
+    awards._award_many(COURSE, [learner.pk], timezone.now())
+    assert CertificateAward.objects.get(user=learner, course_key=COURSE).name == "Wangari Maathai"
+
+
+def test_outside_the_lms_the_platform_issuer_refuses_before_touching_the_platform(award, platform, settings,
+                                                                               caplog):
+    settings.SERVICE_VARIANT = "cms"  # Studio (cms/envs/common.py), e.g. its Celery worker
+    settings.ORGLAB_LMS_CELERY_QUEUE = "edx.lms.core.default"
+    for method in ("issue", "revoke", "url"):
+        with pytest.raises(IssuerError, match="LMS only") as raised:
+            getattr(PlatformIssuer(), method)(award)
+        assert "edx.lms.core.default" in str(raised.value) and "cms" in str(raised.value)
+    assert platform == []  # no certificate function of the platform was called
+    assert str(award.uuid) in caplog.text

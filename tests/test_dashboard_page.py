@@ -153,3 +153,27 @@ def test_embedded_in_the_instructor_dashboard(client, db, url):
     assert 'name="next" value="' + url + "?embedded=1&amp;status=not_eligible" in html \
         or 'name="next" value="' + url + "?status=not_eligible&amp;embedded=1" in html
     assert "orglab-embedded" not in staff_client(client).get(url).content.decode()
+
+
+def test_inside_the_lms_staff_find_a_learner_by_their_profile_name(client, demo, url, monkeypatch):
+    """The LMS's full name is `UserProfile.name` (read through compat): the search looks there too,
+    as a subquery of user ids on the profile table, and the row shows that name."""
+    from django.contrib.auth import get_user_model
+
+    from orglab_plugin import compat
+
+    users = get_user_model().objects
+    learner = users.get(username="learner2")
+    profiles = {learner.pk: "Wangari Maathai"}
+
+    def users_with_profile_name(text):
+        return users.filter(pk__in=[pk for pk, name in profiles.items() if text.lower() in name.lower()]) \
+            .values("pk")
+
+    monkeypatch.setattr(compat, "users_with_profile_name", users_with_profile_name)
+    monkeypatch.setattr(compat, "full_names", lambda ids: {pk: profiles[pk] for pk in ids if pk in profiles})
+    html = staff_client(client).get(url, {"q": "maathai"}).content.decode()
+    assert '<tr data-username="learner2">' in html and "1 learner matches." in html
+    assert '<span class="orglab-fullname">Wangari Maathai</span>' in html
+    html = client.get(url, {"q": "learner"}).content.decode()  # the username still finds them all
+    assert "3 learners match." in html

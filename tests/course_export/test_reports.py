@@ -306,3 +306,21 @@ def test_topics_in_a_seeded_report_use_the_latest_topic_list(cohort):
     rows = {row["Article"]: row for row in csv_rows(write("topics"))}
     assert rows["Wangari Maathai"]["Learners who proposed it"] == "1"
     assert "Sequía" in rows
+
+
+def test_inside_the_lms_the_full_name_is_the_profile_name_else_the_first_and_last_names(cohort, monkeypatch):
+    """In Open edX a learner's full name is their profile's (`UserProfile.name`, read through compat);
+    the account's first and last names stand in where the profile has none."""
+    from orglab_plugin import compat
+
+    profiles = {cohort["amina"].pk: "Amina J. Mohammed", cohort["bruno"].pk: ""}
+    monkeypatch.setattr(compat, "full_names", lambda ids: {pk: profiles[pk] for pk in ids if pk in profiles})
+    rows = {row["Username"]: row for row in csv_rows(write("completion"))}
+    assert rows["amina"]["Full name"] == "Amina J. Mohammed"
+    assert rows["bruno"]["Full name"] == "Ana Bruno"  # a profile without a name
+    assert rows["chen"]["Full name"] == "Ana Chen"  # no profile row
+    nameless = cohort["dalia"]
+    nameless.first_name = nameless.last_name = ""
+    nameless.save()
+    rows = {row["Username"]: row for row in csv_rows(write("completion"))}
+    assert rows["dalia"]["Full name"] == ""  # the column names no one by their username

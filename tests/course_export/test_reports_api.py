@@ -95,11 +95,16 @@ def test_a_job_of_another_course_is_not_found_here(cohort, media):
 
 def test_asking_again_while_it_runs_returns_the_running_job(cohort, media, settings, monkeypatch,
                                                            django_capture_on_commit_callbacks):
-    settings.ORGLAB_RUN_TASKS_EAGERLY = False  # as inside Open edX: a Celery task
+    settings.ORGLAB_RUN_TASKS_EAGERLY = False  # as inside Open edX: a Celery task, on the LMS's queue
+    settings.ORGLAB_LMS_CELERY_QUEUE = "edx.lms.core.default"
     queued = []
     from course_export import tasks
 
-    monkeypatch.setattr(tasks.generate_report_task, "delay", lambda job_uuid: queued.append(job_uuid))
+    def apply_async(args, queue):
+        assert queue == "edx.lms.core.default"
+        queued.append(*args)
+
+    monkeypatch.setattr(tasks.generate_report_task, "apply_async", apply_async)
     client = client_for(cohort["teacher"])
     with django_capture_on_commit_callbacks(execute=True):
         first = client.post(BASE, REQUEST, format="json")
