@@ -57,6 +57,11 @@ setup(
         "cms.djangoapp": [
             "orglab_plugin = orglab_plugin.apps:OrgLabPluginConfig",
         ],
+        # The course's "Organizer Lab" tab for its staff (a link to the cohort dashboard); the name
+        # is the tab's `type`, as edx-platform registers its own tabs.
+        "openedx.course_tab": [
+            "orglab_dashboard = orglab_plugin.course_tabs:OrganizerLabDashboardTab",
+        ],
     },
     classifiers=[
         "Framework :: Django",

@@ -1,0 +1,71 @@
+"""The course's "Organizer Lab" tab for its staff: a link, in the course's own navigation, to the
+cohort dashboard (`/orglab/courses/<course>/dashboard/`, course_export's page).
+
+Why a course tab: on current Open edX releases the legacy instructor dashboard redirects to the
+Instructor Dashboard MFE before the `InstructorDashboardRenderStarted` filter runs (the waffle flag
+`instructor.legacy_instructor_dashboard` is off by default:
+`lms/djangoapps/instructor/views/instructor_dashboard.py`), and the MFE's own tabs are a fixed list
+(`lms/djangoapps/instructor/views/serializers_v2.py`). Course tabs, on the other hand, are what the
+Learning MFE shows above every course page: the course home API lists
+`get_course_tab_list(user, course)` (`lms/djangoapps/courseware/tabs.py`), which adds every
+*dynamic* tab type (`is_dynamic = True`, never saved in the course) whose `is_enabled(course,
+user=user)` is true, built as `tab_type({})`; each is serialized with its `tab_id`, its title
+(`tab.title or tab.get('name')`, translated) and the URL `tab.link_func(course, reverse)`
+(`lms/djangoapps/course_home_api/course_metadata/serializers.py`).
+
+How it is loaded: edx-platform's CourseTabPluginManager (`openedx/core/lib/course_tabs.py`) loads
+the `openedx.course_tab` entry points of installed packages; setup.py registers this class under
+its `type` (the entry point's name is the tab type, as edx-platform's own tabs are registered, and
+`CourseTab.from_json` looks tabs up by it). This module is imported only there: its base class is
+edx-platform's `CourseTab` (`xmodule/tabs.py`), obtained through `orglab_plugin.compat`, so
+importing it outside edx-platform raises ImportError (and the platform's plugin manager, which
+would be the only importer, would skip it). It imports nothing of course_export: the link is the
+URL name `orglab_reports:dashboard`, and the tab hides itself where that page is not mounted.
+
+Learners get no tab: orglab mounts no learner page in the LMS (only the REST API and the public
+certificate pages); their progress lives in the course's own units.
+"""
+from __future__ import annotations
+
+from django.urls import NoReverseMatch, reverse
+from django.utils.translation import gettext_noop
+
+from orglab_plugin import compat
+
+CourseTab = compat.course_tab_base()
+
+DASHBOARD_VIEW = "orglab_reports:dashboard"
+
+
+class OrganizerLabDashboardTab(CourseTab):
+    """The "Organizer Lab" tab: the cohort dashboard, for the course's staff only."""
+
+    type = "orglab_dashboard"
+    # Translated by the course home API when it serializes the tab (`_(title)`).
+    title = gettext_noop("Organizer Lab")
+    # After the platform's "Instructor" tab (300).
+    priority = 310
+    # Added to the course's tabs for each request (never saved in the course, never in Studio's
+    # list of pages), like the platform's "Instructor" tab.
+    is_dynamic = True
+    is_default = False
+    is_hideable = False
+    is_movable = False
+    allow_multiple = False
+    # The default `link_func` of xmodule's CourseTab: reverse(view_name, args=[str(course.id)]).
+    view_name = DASHBOARD_VIEW
+
+    @classmethod
+    def is_enabled(cls, course, user=None):
+        """Shown to the course's staff and instructors (and global staff), not to learners, nor to
+        staff viewing the course as a learner, nor where the dashboard's URL is not mounted."""
+        if user is None or not getattr(user, "is_authenticated", False):
+            return False
+        course_key = course.id
+        if compat.masquerade_role(user, course_key) == "student":
+            return False
+        try:
+            reverse(DASHBOARD_VIEW, args=[str(course_key)])
+        except NoReverseMatch:
+            return False
+        return compat.is_course_staff(user, course_key)
