@@ -31,8 +31,9 @@ import importlib, importlib.util, json, sys
 
 from django.conf import settings
 
-# The stock settings name django-pyfs's app, which xblock-sdk does not install (nor do we); the
-# workbench runs without it. Nothing else of the stock settings is changed.
+# The stock settings name django-pyfs's app, which xblock-sdk does not install (nor do we) and whose
+# models no longer load on Django 5 (`index_together`); the workbench runs without it. Nothing else
+# of the stock settings is changed.
 if importlib.util.find_spec("djpyfs") is None:
     settings.INSTALLED_APPS = [app for app in settings.INSTALLED_APPS if app != "djpyfs"]
 
