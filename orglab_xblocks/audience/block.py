@@ -113,7 +113,7 @@ class AudienceBlock(OrgLabBlockMixin, XBlock):
             "instructions": self.instructions,
             "t": {"submit": _("Submit"), "save": _("Save draft"), "segments": _("Your audience segments"),
                   "profile": _("Needs profile"), "cohort": _("The cohort so far (staff only)")},
-            "cohort": self.cohort_summary() if self._is_staff() and self.usage_key() else None,
+            "cohort": self._cohort_for_staff(),
         })
         frag = Fragment(html)
         frag.add_css_url(self.runtime.local_resource_url(self, "public/css/audience.css"))
@@ -133,6 +133,16 @@ class AudienceBlock(OrgLabBlockMixin, XBlock):
     def student_view_data(self, context=None) -> dict[str, Any]:
         return {"display_name": self.title(), "instructions": self.instructions,
                 "instrument": self.current_instrument(), "max_segments": MAX_SEGMENTS}
+
+    def _cohort_for_staff(self) -> dict[str, Any] | None:
+        """The cohort summary for staff in a course; None for learners, outside a course, or where
+        the site runs the blocks without the orglab plugin (no submissions to count)."""
+        if not (self._is_staff() and self.usage_key()):
+            return None
+        try:
+            return self.cohort_summary()
+        except orglab_api.PluginNotInstalled:
+            return None
 
     def cohort_summary(self) -> dict[str, Any]:
         """Counts only, no names: how many learners submitted, and how often each barrier was rated

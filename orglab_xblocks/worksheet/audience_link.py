@@ -55,8 +55,12 @@ def course_audience_blocks(block) -> list[tuple[str, str]]:
 
 
 def profile_for(user_id: int, audience_key: UsageKey) -> dict[str, Any] | None:
-    """The learner's latest submitted needs profile from that block, or None."""
-    submission = orglab_api.latest_submission(user=user_id, block_key=audience_key)
+    """The learner's latest submitted needs profile from that block, or None (also where the site
+    runs the blocks without the orglab plugin: there are no submissions to read)."""
+    try:
+        submission = orglab_api.latest_submission(user=user_id, block_key=audience_key)
+    except orglab_api.PluginNotInstalled:
+        return None
     if submission is None:
         return None
     profile = submission.payload.get("profile")

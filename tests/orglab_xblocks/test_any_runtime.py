@@ -129,6 +129,19 @@ for block_type, data in work.items():
     submitted = call(block, "submit", submit)
     out["course_runtime"][block_type] = {"html": html, "save_draft": saved, "submit": submitted,
                                          "status": block.status()}
+# The renders that read other learners' or earlier submissions: a worksheet that shows the audience
+# profile, and the audience block's cohort summary for staff. Without the plugin, they render without.
+linked = WorkbenchRuntime("7")
+linked._services["field-data"] = DictFieldData({})
+worksheet_key = course.make_usage_key("orglab_worksheet", "linked")
+worksheet = linked.construct_xblock("orglab_worksheet", ScopeIds("7", "orglab_worksheet", worksheet_key,
+                                                                 worksheet_key))
+worksheet.audience_block = str(course.make_usage_key("orglab_audience", "probe"))
+audience_key = course.make_usage_key("orglab_audience", "staff")
+audience = linked.construct_xblock("orglab_audience", ScopeIds("7", "orglab_audience", audience_key, audience_key))
+audience._is_staff = lambda: True
+out["plugin_free_renders"] = {"worksheet": worksheet.render("student_view", {}).body_html(),
+                              "audience_staff": audience.render("student_view", {}).body_html()}
 out["models_imported_at_end"] = sorted(name for name in sys.modules if name == "orglab_plugin.models")
 print(json.dumps(out))
 '''
@@ -214,3 +227,10 @@ def test_the_api_still_serves_every_public_name_where_the_plugin_is_installed():
     assert STATUS_FILTERS is cohort.STATUS_FILTERS
     with pytest.raises(AttributeError):
         api.no_such_name  # noqa: B018
+
+
+def test_renders_that_read_submissions_work_without_the_plugin(workbench):
+    """A worksheet linked to an audience assessment, and the audience block as staff see it."""
+    renders = workbench["plugin_free_renders"]
+    assert "Complete the audience-needs assessment first" in renders["worksheet"]
+    assert "orglab-au" in renders["audience_staff"]
