@@ -218,7 +218,7 @@ class AudienceBlock(OrgLabBlockMixin, XBlock):
         _ = self.gettext
         uid = self.html_id("orglab-aus")
         html = loader.render_django_template("templates/studio.html", {
-            "uid": uid, "display_name": self.display_name, "instructions": self.instructions,
+            "uid": uid, "display_name": self.title(), "instructions": self.instructions,
             "t": {"title": _("Title"), "instructions": _("Instructions for learners"),
                   "reset": _("Reset to the default instrument"), "save": _("Save"), "cancel": _("Cancel")},
         })
@@ -226,7 +226,7 @@ class AudienceBlock(OrgLabBlockMixin, XBlock):
         frag.add_css_url(self.runtime.local_resource_url(self, "public/css/audience.css"))
         frag.add_javascript_url(self.runtime.local_resource_url(self, "public/js/audience_studio.js"))
         attach_init(frag, "OrgLabAudienceStudio", uid, {
-            "display_name": self.display_name,
+            "display_name": self.title(),
             "instructions": self.instructions,
             "instrument": self.current_instrument(),
             "default_instrument": localized(DEFAULT_INSTRUMENT, _),

@@ -379,7 +379,7 @@ class TopicListBlock(OrgLabBlockMixin, XBlock):
         labels = self.labels()
         html = loader.render_django_template("templates/studio.html", {
             "uid": uid,
-            "display_name": self.display_name,
+            "display_name": self.title(),
             "instructions": self.instructions,
             "allowed_wikis": " ".join(self.allowed_wikis),
             "min_topics": self.min_topics,

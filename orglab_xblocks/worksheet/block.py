@@ -324,7 +324,7 @@ class WorksheetBlock(OrgLabBlockMixin, XBlock):
             {
                 "uid": uid,
                 "t": {key: _(text) for key, text in STUDIO_STRINGS.items()},
-                "display_name": self.display_name,
+                "display_name": self.title(),
                 "instructions": self.instructions,
                 "preset": self.preset,
                 "presets": preset_choices(_),
