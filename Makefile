@@ -8,7 +8,7 @@ PORT ?= 8000
 CHROMIUM ?= /usr/bin/chromium
 MANAGE := $(PY) -m devsite.manage
 
-.PHONY: run test test-platform requirements-platform install-dev install-test chromium migrate seed messages bench lint clean
+.PHONY: run test test-platform test-wheel requirements-platform install-dev install-test chromium migrate seed messages bench lint clean
 
 $(PY):
 	$(PYTHON) -m venv $(VENV)
@@ -64,6 +64,10 @@ test: install-test chromium
 # The whole suite again, against the versions the current Open edX release pins.
 test-platform: $(PLATFORM_VENV)/.installed chromium
 	$(PPY) -m pytest
+
+# The built wheel, installed into a clean virtualenv, runs the devsite (tests/wheel_smoke.sh).
+test-wheel: install-test
+	PY=$(PY) bash tests/wheel_smoke.sh
 
 # Re-resolve the platform test environment after editing requirements/platform-constraints.txt.
 requirements-platform: install-test
