@@ -4,10 +4,9 @@ from __future__ import annotations
 from django.apps import AppConfig
 from edx_django_utils.plugins.constants import PluginSettings, PluginSignals, PluginURLs
 
-_SETTINGS = {
-    settings_type: {PluginSettings.RELATIVE_PATH: f"settings.{settings_type}"}
-    for settings_type in ("common", "production")
-}
+# Only "common": edx-platform applies it before loading the YAML file, whose ORGLAB_* keys then
+# become Django settings themselves (lms/envs/production.py), so there is nothing left to read later.
+_SETTINGS = {"common": {PluginSettings.RELATIVE_PATH: "settings.common"}}
 
 _COMPLETION_RECEIVER = {
     PluginSignals.RECEIVER_FUNC_NAME: "block_completion_saved",
@@ -17,7 +16,10 @@ _COMPLETION_RECEIVER = {
 }
 _PUBLISH_RECEIVER = {
     PluginSignals.RECEIVER_FUNC_NAME: "course_published",
-    PluginSignals.SIGNAL_PATH: "openedx_events.content_authoring.signals.COURSE_PUBLISHED",
+    # Studio's publish signal: xmodule/modulestore/django.py names SignalHandler.course_published
+    # COURSE_PUBLISHED at module level and sends it as send_robust(sender=<the modulestore's class>,
+    # course_key=...). No sender path, as in edx-when's plugin config: any modulestore class may send it.
+    PluginSignals.SIGNAL_PATH: "xmodule.modulestore.django.COURSE_PUBLISHED",
     PluginSignals.DISPATCH_UID: "orglab_plugin.handlers.course_published",
 }
 _RETIREMENT_RECEIVER = {
@@ -69,9 +71,12 @@ class OrgLabPluginConfig(AppConfig):
         # Outside edx-platform nobody connects `signals_config`: connect the receivers that need no
         # platform signal here (same dispatch uids as above, so inside the platform this is a no-op).
         from completion.models import BlockCompletion
+        from django.core import checks as django_checks
         from django.db.models.signals import post_save
 
-        from . import handlers
+        from . import checks, handlers
+
+        django_checks.register(checks.completion_tracking_enabled, checks.TAG, django_checks.Tags.database)
 
         post_save.connect(handlers.block_completion_saved, sender=BlockCompletion,
                           dispatch_uid=_COMPLETION_RECEIVER[PluginSignals.DISPATCH_UID])

@@ -25,29 +25,36 @@ def is_course_staff(user, course_key) -> bool:
 
 
 def course_outline(course_key):
-    """The course's units and their leaf blocks, from the modulestore (Studio), as
-    `outline.UnitSpec`s in course order; None when the course cannot be read."""
+    """The published outline of `course_key` as `outline.UnitSpec`s in course order (which blocks
+    count: `outline.units_from_course`), or None when the modulestore has no published course.
+
+    Read as edx-platform reads Studio's publish (cms/djangoapps/contentstore/outlines.py,
+    `get_outline_from_modulestore`): inside `modulestore().branch_setting(ModuleStoreEnum.Branch.
+    published_only, course_key)` (xmodule/modulestore/__init__.py, xmodule/modulestore/django.py),
+    the whole tree at once with `get_course(course_key, depth=None)`. Works in the CMS and the LMS.
+    """
+    from xmodule.modulestore import ModuleStoreEnum  # pylint: disable=import-error
     from xmodule.modulestore.django import modulestore  # pylint: disable=import-error
 
-    from .outline import UnitSpec
+    from .outline import units_from_course
 
-    course = modulestore().get_course(course_key, depth=None)
-    if course is None:
-        return None
-    units = []
-    for chapter in course.get_children():
-        spec = UnitSpec(key=chapter.location, title=chapter.display_name_with_default or "")
-        pending = list(chapter.get_children())
-        while pending:
-            block = pending.pop(0)
-            children = block.get_children() if block.has_children else []
-            if children:
-                pending[0:0] = children
-            else:
-                spec.blocks.append((block.location, block.location.block_type))
-        units.append(spec)
-    return units
+    store = modulestore()
+    with store.branch_setting(ModuleStoreEnum.Branch.published_only, course_key):
+        course = store.get_course(course_key, depth=None)
+        if course is None:
+            return None
+        return units_from_course(course, course_key)
 
+
+def all_course_keys():
+    """Every course run's key, from edx-platform's course overviews (one query; installed in the
+    LMS and the CMS): `CourseOverview.get_all_course_keys()` in openedx/core/djangoapps/content/
+    course_overviews/models.py."""
+    from openedx.core.djangoapps.content.course_overviews.models import (  # pylint: disable=import-error
+        CourseOverview,
+    )
+
+    return list(CourseOverview.get_all_course_keys())
 
 
 # --------------------------------------------------------------------------- certificates (the `platform` issuer)

@@ -28,14 +28,18 @@ def block_completion_saved(sender, instance, **kwargs):  # pylint: disable=unuse
         log.exception("orglab: could not update progress for %s (user %s)", instance.block_key, instance.user_id)
 
 
-def course_published(sender, signal, course_key, **kwargs):  # pylint: disable=unused-argument
-    """openedx-events COURSE_PUBLISHED (Studio): sync the outline; recompute progress if it changed."""
-    from . import compat, outline, tasks
-    from .awards import policy_for
+def course_published(sender, course_key, **kwargs):  # pylint: disable=unused-argument
+    """Studio published `course_key` (xmodule.modulestore.django.COURSE_PUBLISHED, sent by
+    SignalHandler.send("course_published", course_key=...) with the modulestore's class as sender).
 
-    units = compat.course_outline(course_key)
-    if units is None:
-        return
-    excluded = set(policy_for(course_key).get("excluded_block_types", []))
-    if outline.sync_outline(course_key, units, excluded):
-        tasks.schedule_recompute(course_key)
+    Only schedules `tasks.sync_course_outline_task`, once the current transaction commits: Studio's
+    split modulestore records the new published version in MySQL (SplitModulestoreCourseIndex,
+    committed with the request's transaction: xmodule/modulestore/__init__.py,
+    `on_commit_changes_to`), so a task started earlier could read the previous one. A failure here is logged, never raised into
+    Studio's publish."""
+    from . import tasks
+
+    try:
+        tasks.schedule_outline_sync(course_key)
+    except Exception:  # noqa: BLE001 - Studio's publish must succeed whatever happens here
+        log.exception("orglab: could not schedule the outline sync of %s", course_key)

@@ -197,13 +197,13 @@ def test_the_platform_loads_our_apps_settings_and_urls(our_plugins_only, project
     assert ("course_export.apps.CourseExportConfig" in apps) == (project == "lms.djangoapp")
 
     settings_module = types.ModuleType("fake_platform_settings")
-    settings_module.ENV_TOKENS = {"ORGLAB_API_PAGE_SIZE": 25}
     import sys
 
     sys.modules["fake_platform_settings"] = settings_module
     try:
         add_plugins("fake_platform_settings", project, "common")
         assert settings_module.ORGLAB_API_PAGE_SIZE == 50
+        settings_module.ORGLAB_API_PAGE_SIZE = 25  # the YAML's value, as lms/envs/production.py sets it
         add_plugins("fake_platform_settings", project, "production")
         assert settings_module.ORGLAB_API_PAGE_SIZE == 25
     finally:
@@ -221,7 +221,7 @@ def test_the_platform_loads_our_apps_settings_and_urls(our_plugins_only, project
         resolve("/api/orglab/v1/nothing/", urlconf=urlconf)
 
 
-def test_the_retirement_receiver_is_declared_for_the_lms():
+def test_the_receivers_are_declared_for_the_lms_and_studio():
     from edx_django_utils.plugins.constants import PluginSignals
 
     from orglab_plugin.apps import OrgLabPluginConfig
@@ -231,7 +231,10 @@ def test_the_retirement_receiver_is_declared_for_the_lms():
     retire = receivers["openedx.core.djangoapps.user_api.accounts.signals.USER_RETIRE_LMS_CRITICAL"]
     completion = receivers["django.db.models.signals.post_save"]
     assert completion[PluginSignals.SENDER_PATH] == "completion.models.BlockCompletion"
-    assert "openedx_events.content_authoring.signals.COURSE_PUBLISHED" in receivers
+    publish = receivers["xmodule.modulestore.django.COURSE_PUBLISHED"]  # Studio's (see tests/contracts)
+    assert publish[PluginSignals.RECEIVER_FUNC_NAME] == "course_published"
+    assert PluginSignals.SENDER_PATH not in publish  # any modulestore class sends it
+    assert "openedx_events.content_authoring.signals.COURSE_PUBLISHED" not in receivers  # no such signal
     for receiver in receivers.values():
         assert callable(getattr(handlers, receiver[PluginSignals.RECEIVER_FUNC_NAME]))
     assert retire[PluginSignals.RECEIVER_FUNC_NAME] == "retire_user_submissions"

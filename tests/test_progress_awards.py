@@ -284,7 +284,8 @@ def test_the_recompute_command(course, capsys):
         call_command("orglab_recompute", course="nonsense")
 
 
-def test_a_studio_publish_syncs_the_outline_and_recomputes(course, monkeypatch, settings):
+def test_a_studio_publish_syncs_the_outline_and_recomputes(course, monkeypatch, settings,
+                                                           django_capture_on_commit_callbacks):
     from orglab_plugin import compat, handlers
 
     settings.ORGLAB_RUN_TASKS_EAGERLY = True
@@ -295,6 +296,7 @@ def test_a_studio_publish_syncs_the_outline_and_recomputes(course, monkeypatch, 
     specs = unit_specs()
     specs[0].blocks.append((key("orglab_topic_list", "u1new"), "orglab_topic_list"))
     monkeypatch.setattr(compat, "course_outline", lambda course_key: specs)  # edx-platform's modulestore
-    handlers.course_published(sender=None, signal=None, course_key=COURSE)
+    with django_capture_on_commit_callbacks(execute=True):  # the sync runs once Studio's transaction commits
+        handlers.course_published(sender=None, signal=None, course_key=COURSE)
     progress = UnitProgress.objects.get(user=learner, unit__position=1)
     assert (progress.completed, progress.total, progress.percent) == (2, 3, 66.7)

@@ -1,12 +1,16 @@
-"""Production settings of course_export: operators' overrides from ENV_TOKENS."""
+"""Production settings of course_export, applied after the LMS has loaded its YAML file.
+
+lms/envs/production.py makes every YAML key a Django setting (`vars().update(...)`) before it calls
+`add_plugins(__name__, ProjectType.LMS, SettingsType.PRODUCTION)`, so `settings` here already holds
+the operator's values: their `ORGLAB_*` settings replaced the defaults of `settings/common.py`, and
+a YAML `OPEN_EDX_FILTERS_CONFIG` replaced the whole setting, our tab's step with it. Read those
+values as settings (not from `ENV_TOKENS`, which edx-platform keeps only for old plugins) and put
+the tab's step back, or take it out when the YAML turned `ORGLAB_INSTRUCTOR_DASHBOARD_TAB` off.
+"""
 from __future__ import annotations
 
-_OVERRIDABLE = ("ORGLAB_REPORTS_PII_FIELDS", "ORGLAB_REPORTS_STORAGE", "ORGLAB_REPORTS_STALE_MINUTES",
-                "ORGLAB_INSTRUCTOR_DASHBOARD_TAB")
+from .common import register_dashboard_tab
 
 
 def plugin_settings(settings) -> None:
-    env_tokens = getattr(settings, "ENV_TOKENS", {}) or {}
-    for name in _OVERRIDABLE:
-        if name in env_tokens:
-            setattr(settings, name, env_tokens[name])
+    register_dashboard_tab(settings)

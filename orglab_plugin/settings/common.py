@@ -1,5 +1,18 @@
-"""Settings every orglab deployment gets (edx-django-utils calls plugin_settings)."""
+"""Settings every orglab deployment gets (edx-django-utils calls plugin_settings).
+
+edx-platform applies these in `lms/envs/common.py` and `cms/envs/common.py`
+(`add_plugins(__name__, ProjectType.LMS, SettingsType.COMMON)`), before its `production.py` loads
+the YAML file: there every YAML key becomes a Django setting of that name (`vars().update(...)`),
+so an operator's `ORGLAB_*` value simply replaces the default given here. Nothing of orglab's is
+read from `ENV_TOKENS` (kept by edx-platform only for old plugins).
+"""
 from __future__ import annotations
+
+# The LMS's default Celery queue as edx-platform names it: `lms/envs/common.py` sets
+# SERVICE_VARIANT = 'lms' and DEFAULT_PRIORITY_QUEUE = f'edx.{SERVICE_VARIANT}.core.default', and
+# `openedx/envs/common.py` derives CELERY_DEFAULT_QUEUE from DEFAULT_PRIORITY_QUEUE. Studio's own
+# default queue is 'edx.cms.core.default' (`cms/envs/common.py`), which only Studio's workers read.
+LMS_DEFAULT_QUEUE = "edx.lms.core.default"
 
 
 def plugin_settings(settings) -> None:
@@ -24,6 +37,9 @@ def plugin_settings(settings) -> None:
         "ORGLAB_CERTIFICATE_FONT": "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf",
         # Run the plugin's Celery tasks in the request (the devsite; never in production).
         "ORGLAB_RUN_TASKS_EAGERLY": False,
+        # The Celery queue of the LMS's workers: tasks that must run in the LMS (a course's progress
+        # recompute, which may issue platform certificates) go there, also when Studio starts them.
+        "ORGLAB_LMS_CELERY_QUEUE": LMS_DEFAULT_QUEUE,
     }
     for name, value in defaults.items():
         if not hasattr(settings, name):
