@@ -19,6 +19,7 @@ from pathlib import Path
 
 import pytest
 from celery import Celery
+from celery import _state as celery_state
 from django.contrib.auth import get_user_model
 from django.urls import reverse
 from mako.lookup import TemplateLookup
@@ -226,7 +227,11 @@ class CertificatesPlatform:
 
 @pytest.fixture
 def platform_celery():
-    """A Celery app with the platform's task name, on an in-memory broker (nothing leaves the test)."""
+    """A Celery app with the platform's task name, on an in-memory broker (nothing leaves the test).
+
+    Sending a task makes its app Celery's current and default app; the app the tests found is made
+    current and default again afterwards, so no later test sees this one's tasks."""
+    previous = celery_state.get_current_app()
     app = Celery("lms", broker="memory://", set_as_current=False)
     app.conf.task_always_eager = False
     ran = []
@@ -238,6 +243,8 @@ def platform_celery():
     generate_certificate.ran = ran
     yield app, generate_certificate
     app.close()
+    previous.set_current()
+    previous.set_default()
 
 
 @pytest.fixture
