@@ -42,7 +42,7 @@ def test_platform_in_reads_the_same_requirements_as_the_test_environment():
         return set(re.findall(r"^-r\s+(\S+)", (REQUIREMENTS / name).read_text(), re.M))
 
     assert includes("platform.in") == {"base.in", "devsite.in", "testing.in"}
-    assert includes("test.in") == {"dev.in", "testing.in"} and includes("dev.in") == {"base.in", "devsite.in"}
+    assert includes("test.in") == {"dev.in", "testing.in", "deploy.in"} and includes("dev.in") == {"base.in", "devsite.in"}
 
 
 @pytest.mark.skipif(".venv-platform" not in sys.prefix, reason="runs in make test-platform's virtualenv")
