@@ -20,9 +20,9 @@ $(VENV)/.dev-installed: $(PY) requirements/dev.txt setup.py
 	$(PIP) install --quiet --no-deps -e .
 	touch $@
 
-$(VENV)/.test-installed: $(PY) requirements/test.txt setup.py
+$(VENV)/.test-installed: $(PY) requirements/test.txt setup.py deploy/tutor-contrib-orglab/pyproject.toml
 	$(PIP) install --quiet -r requirements/test.txt
-	$(PIP) install --quiet --no-deps -e .
+	$(PIP) install --quiet --no-deps -e . -e deploy/tutor-contrib-orglab
 	touch $@
 
 # A second virtualenv with the versions Open edX pins (requirements/platform-constraints.txt).
