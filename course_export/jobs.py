@@ -13,6 +13,7 @@ import logging
 import re
 import tempfile
 import threading
+import time
 from datetime import timedelta
 
 from django.conf import settings
@@ -76,8 +77,26 @@ def _signature(course_key: CourseKey, report: str, fmt: str, options: dict) -> s
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
+STALE_ERROR = "The report stopped without finishing (its worker was restarted); ask for it again."
+
+
+def stale_after() -> timedelta:
+    """How long a queued or running job may show no sign of life (no progress written) before it
+    counts as dead with its worker (ORGLAB_REPORTS_STALE_MINUTES, 60 by default)."""
+    return timedelta(minutes=float(getattr(settings, "ORGLAB_REPORTS_STALE_MINUTES", 60)))
+
+
 def _stale_before():
-    return timezone.now() - timedelta(minutes=getattr(settings, "ORGLAB_REPORTS_STALE_MINUTES", 60))
+    return timezone.now() - stale_after()
+
+
+def expire_stale(course_key: CourseKey | None = None) -> int:
+    """Mark the jobs that have shown no sign of life within the stale window failed (their worker
+    died and no redelivered task took them over); returns how many."""
+    rows = ReportJob.objects.filter(status__in=ReportJob.ACTIVE, updated__lt=_stale_before())
+    if course_key is not None:
+        rows = rows.filter(course_key=course_key)
+    return rows.update(status=ReportJob.FAILED, finished=timezone.now(), updated=timezone.now(), error=STALE_ERROR)
 
 
 def request_report(course_key: CourseKey, report: str, fmt: str, options: dict, user) -> tuple[ReportJob, bool]:
@@ -86,10 +105,7 @@ def request_report(course_key: CourseKey, report: str, fmt: str, options: dict, 
     signature = _signature(course_key, report, fmt, options)
     with transaction.atomic():
         # A job that has shown no sign of life for an hour died with its worker: it no longer blocks.
-        ReportJob.objects.filter(course_key=course_key, status__in=ReportJob.ACTIVE,
-                                 updated__lt=_stale_before()).update(
-            status=ReportJob.FAILED, finished=timezone.now(),
-            error="The report stopped without finishing (its worker was restarted); ask for it again.")
+        expire_stale(course_key)
         running = ReportJob.objects.filter(course_key=course_key, signature=signature,
                                            status__in=ReportJob.ACTIVE).order_by("created").first()
         if running is not None:
@@ -151,19 +167,59 @@ def _store(job: ReportJob, filename: str, handle) -> tuple[str, str]:
     return DJANGO, default_storage.save(f"orglab_reports/{folder}/{filename}", File(handle, name=filename))
 
 
+class Superseded(Exception):
+    """This run no longer holds its job: another worker took the job over (it looked dead)."""
+
+
+def _claim(job: ReportJob):
+    """Take the job for this run; returns the run's token (the job's `started`), or None when the
+    job is not ours to run: already finished, or running in a worker that showed life lately.
+
+    A queued job is taken; a running one only once it has shown no sign of life within the stale
+    window (its worker died and Celery redelivered the task, acks_late). Each step is a
+    compare-and-set, so of two deliveries of one task only one runs the job."""
+    token = timezone.now()
+    if job.status == ReportJob.QUEUED:
+        taken = ReportJob.objects.filter(pk=job.pk, status=ReportJob.QUEUED).update(
+            status=ReportJob.RUNNING, started=token, updated=token)
+    elif job.status == ReportJob.RUNNING and job.updated < _stale_before():
+        taken = ReportJob.objects.filter(pk=job.pk, status=ReportJob.RUNNING, started=job.started,
+                                         updated=job.updated).update(started=token, updated=token, rows_done=0)
+        if taken:
+            log.warning("orglab: report job %s showed no progress since %s; this worker takes it over",
+                        job.uuid, job.updated)
+    else:
+        taken = 0
+    return token if taken else None
+
+
+def _pause() -> None:
+    """ORGLAB_REPORT_CHUNK_PAUSE seconds between two chunks (0 by default; tests slow a report down)."""
+    seconds = float(getattr(settings, "ORGLAB_REPORT_CHUNK_PAUSE", 0) or 0)
+    if seconds > 0:
+        time.sleep(seconds)
+
+
 def run_job(job_uuid) -> ReportJob | None:
-    """Write the job's report to its file, with progress; never raises (a failure is recorded)."""
+    """Write the job's report to its file, with progress; never raises (a failure is recorded).
+
+    Safe to run twice for one job (a task delivered twice): a finished job is returned as it is, a
+    job running elsewhere is left to that run (returned with status "running"), and a run that
+    lost its job to another stores no file."""
     job = ReportJob.objects.filter(uuid=job_uuid).first()
     if job is None:
         log.warning("orglab: report job %s no longer exists", job_uuid)
         return None
-    if job.status not in ReportJob.ACTIVE:
-        return job  # already run (a task delivered twice)
-    ReportJob.objects.filter(pk=job.pk).update(status=ReportJob.RUNNING, started=timezone.now(),
-                                               updated=timezone.now())
+    token = _claim(job)
+    if token is None:
+        job.refresh_from_db()
+        return job  # already run, or running in another worker
+    mine = ReportJob.objects.filter(pk=job.pk, status=ReportJob.RUNNING, started=token)
 
     def progress(done: int) -> None:
-        ReportJob.objects.filter(pk=job.pk).update(rows_done=done, updated=timezone.now())
+        if not mine.update(rows_done=done, updated=timezone.now()):
+            raise Superseded(str(job.uuid))
+        _pause()
 
     filename = filename_for(job)
     try:
@@ -172,20 +228,39 @@ def run_job(job_uuid) -> ReportJob | None:
                 done = reports.write_report(job.course_key, job.report, job.format, handle, job.options, progress)
             size = handle.tell()
             handle.seek(0)
-            storage, path = _store(job, filename, handle)
+            if not mine.update(updated=timezone.now()):  # still ours: store the file
+                raise Superseded(str(job.uuid))
+            stored = _store(job, filename, handle)
+    except Superseded:
+        log.warning("orglab: report job %s was taken over by another worker; this run stops", job.uuid)
     except Exception as error:  # noqa: BLE001 - recorded on the job for staff to read
         log.exception("orglab: report %s (%s) of %s failed", job.report, job.uuid, job.course_key)
-        ReportJob.objects.filter(pk=job.pk).update(
-            status=ReportJob.FAILED, finished=timezone.now(), updated=timezone.now(),
-            error=f"The report could not be written: {type(error).__name__}: {str(error)[:500]}")
+        mine.update(status=ReportJob.FAILED, finished=timezone.now(), updated=timezone.now(),
+                    error=f"The report could not be written: {type(error).__name__}: {str(error)[:500]}")
     else:
-        ReportJob.objects.filter(pk=job.pk).update(
-            status=ReportJob.DONE, finished=timezone.now(), updated=timezone.now(), rows_done=done,
-            rows_total=max(done, job.rows_total or 0), storage=storage, path=path, filename=filename, size=size)
-        log.info("orglab: report %s of %s written (%d rows, %d bytes) to %s", job.report, job.course_key, done,
-                 size, storage)
+        storage, path = stored
+        if mine.update(status=ReportJob.DONE, finished=timezone.now(), updated=timezone.now(), rows_done=done,
+                       rows_total=max(done, job.rows_total or 0), storage=storage, path=path, filename=filename,
+                       size=size):
+            log.info("orglab: report %s of %s written (%d rows, %d bytes) to %s", job.report, job.course_key,
+                     done, size, storage)
+        else:  # another run took the job over meanwhile: its file is the job's, this one goes
+            log.warning("orglab: report job %s was taken over by another worker; its copy %s is removed",
+                        job.uuid, path)
+            _discard(storage, path)
     job.refresh_from_db()
     return job
+
+
+def _discard(storage: str, path: str) -> None:
+    """Remove the file of a run that lost its job (Django storage; the LMS's report store has no
+    delete in orglab's API, so a copy there stays listed, named by its own time stamp)."""
+    if storage != DJANGO:
+        return
+    try:
+        default_storage.delete(path)
+    except OSError:
+        log.exception("orglab: could not remove the superseded report file %s", path)
 
 
 def download_url(job: ReportJob) -> str | None:

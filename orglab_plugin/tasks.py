@@ -42,7 +42,10 @@ def recompute(course_key: str) -> dict:
     return recompute_course(CourseKey.from_string(course_key))
 
 
-@shared_task(name="orglab_plugin.recompute_course")
+# Both tasks are idempotent (a recompute upserts progress and re-evaluates awards, writing only what
+# changed; an outline sync stores what is published), so they are acknowledged late: a worker that
+# dies mid-task leaves the message for the broker to deliver again, and running it twice does no harm.
+@shared_task(name="orglab_plugin.recompute_course", acks_late=True, reject_on_worker_lost=True)
 def recompute_course_task(course_key: str) -> dict:
     """`recompute` in a Celery worker of the LMS."""
     return recompute(course_key)
@@ -71,7 +74,7 @@ def sync_course_outline(course_key: str) -> dict:
     return {"course": course_key, "published": changed is not None, "changed": bool(changed)}
 
 
-@shared_task(name="orglab_plugin.sync_course_outline")
+@shared_task(name="orglab_plugin.sync_course_outline", acks_late=True, reject_on_worker_lost=True)
 def sync_course_outline_task(course_key: str) -> dict:
     """`sync_course_outline` in a Celery worker (Studio's, when a publish starts it)."""
     return sync_course_outline(course_key)
