@@ -8,7 +8,7 @@ PORT ?= 8000
 CHROMIUM ?= /usr/bin/chromium
 MANAGE := $(PY) -m devsite.manage
 
-.PHONY: run test test-platform test-wheel requirements-platform install-dev install-test chromium migrate seed messages bench lint clean
+.PHONY: run test test-platform test-wheel requirements-platform install-dev install-test chromium redis migrate seed messages bench lint clean
 
 $(PY):
 	$(PYTHON) -m venv $(VENV)
@@ -47,6 +47,15 @@ chromium:
 	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq chromium >/dev/null; \
 	fi
 
+# Debian's redis-server, the broker of the real-Celery-worker tests (tests/integration; they skip without it).
+REDIS_SERVER ?= /usr/bin/redis-server
+redis:
+	@if [ ! -x "$(REDIS_SERVER)" ]; then \
+	  echo "Installing Debian's redis-server for the Celery worker tests"; \
+	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq redis-server >/dev/null; \
+	fi
+
 migrate: install-dev
 	mkdir -p var
 	$(MANAGE) migrate --run-syncdb --noinput -v 0
@@ -58,7 +67,7 @@ run: seed
 	@echo "orglab devsite: http://127.0.0.1:$(PORT)/  (accounts: staff, learner1 … learner50)"
 	ORGLAB_DEBUG=$${ORGLAB_DEBUG:-1} $(MANAGE) runserver 127.0.0.1:$(PORT)
 
-test: install-test chromium
+test: install-test chromium redis
 	$(PY) -m pytest
 
 # The whole suite again, against the versions the current Open edX release pins.
