@@ -136,6 +136,17 @@ def test_a_job_that_stopped_showing_progress_no_longer_blocks(cohort, media):
     assert stuck.status == "failed" and "ask for it again" in stuck.error
 
 
+def test_a_job_whose_worker_died_says_so_when_staff_look_at_it(cohort, media):
+    stuck = ReportJob.objects.create(course_key=COURSE, report="completion", format="csv", status="running",
+                                     signature="stuck")
+    ReportJob.objects.filter(pk=stuck.pk).update(updated=timezone.now() - timedelta(hours=2))
+    client = client_for(cohort["teacher"])
+    detail = client.get(f"{BASE}{stuck.uuid}/").json()
+    assert detail["status"] == "failed" and "ask for it again" in detail["error"]
+    listed = {job["id"]: job["status"] for job in client.get(BASE).json()["results"]}
+    assert listed[str(stuck.uuid)] == "failed"
+
+
 @pytest.mark.parametrize("body, words", [
     ({"report": "grades", "format": "csv"}, "report"),
     ({"report": "completion", "format": "ods"}, "format"),

@@ -92,6 +92,7 @@ class ReportListView(_CourseView):
     parser_classes = (api.JSONBodyParser, api.FormBodyParser)
 
     def get(self, request, course_id):
+        jobs.expire_stale(self.course_key)  # a job whose worker died says so, not "running" forever
         rows = ReportJob.objects.filter(course_key=self.course_key).select_related("requested_by") \
             .order_by("-created", "-pk")[:LIST_SIZE]
         return Response({"results": ReportJobSerializer(rows, many=True).data,
@@ -107,6 +108,7 @@ class ReportListView(_CourseView):
 
 class ReportDetailView(_CourseView):
     def get(self, request, course_id, job_id):
+        jobs.expire_stale(self.course_key)  # a job whose worker died says so, not "running" forever
         return Response(ReportJobSerializer(self.job(job_id)).data)
 
 
