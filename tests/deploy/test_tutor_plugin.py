@@ -28,7 +28,7 @@ from course_export.settings.common import FILTER, STEP  # noqa: E402
 REPO = Path(__file__).resolve().parents[2]
 PLUGIN_DIR = REPO / "deploy" / "tutor-contrib-orglab"
 README = PLUGIN_DIR / "README.md"
-DOCS = REPO / "docs" / "install-tutor.md"
+MAIN_README = REPO / "README.md"  # its "With Tutor" block
 TUTOR = Path(sys.executable).parent / "tutor"
 
 # The README's commands, as the tests below run them (verbatim, with TUTOR_ROOT in the environment).
@@ -328,6 +328,10 @@ def test_the_readme_commands_are_the_ones_tested():
 
 
 def test_the_main_readme_block_uses_the_plugin_readme_s_commands():
-    commands = readme_commands(DOCS)
+    text = MAIN_README.read_text(encoding="utf-8")
+    block = text[text.index("### With Tutor"):]
+    block = block[:block.index("\n### ", 1)]
+    commands = [line.strip() for fenced in re.findall(r"^```sh\n(.*?)^```", block, re.M | re.S)
+                for line in fenced.splitlines() if line.strip()]
     assert ENABLE in commands
     assert set(commands) <= set(readme_commands(README))
