@@ -105,7 +105,9 @@ log = logging.getLogger(__name__)
 # A submission's payload is what one learner wrote in one block; anything this
 # large is not a worksheet but a mistake or an attack.
 MAX_PAYLOAD_BYTES = 256 * 1024
-_RACE_RETRIES = 3
+# Each failed attempt means another submit to the same block landed first. SQLite serializes writers
+# (IMMEDIATE); on MySQL, n concurrent submits race and the last needs n attempts.
+_RACE_RETRIES = 10
 
 
 class SubmissionError(ValueError):
