@@ -43,6 +43,12 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 if "ORGLAB_VAR_DIR" not in os.environ:  # the memory child inherits its parent's
     os.environ["ORGLAB_VAR_DIR"] = tempfile.mkdtemp(prefix="orglab-bench-reports-")
+# ORGLAB_BENCH_DATABASE=mysql: on the MariaDB that tests/mysql/server.sh starts (`ORGLAB_BENCH_DATABASE=mysql
+# make bench` runs this script through it), connected as tests.settings_mysql (as Open edX connects).
+if os.environ.get("ORGLAB_BENCH_DATABASE", "sqlite") == "mysql":
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "tests.settings_mysql")
+elif os.environ.get("ORGLAB_BENCH_DATABASE", "sqlite") != "sqlite":
+    sys.exit("ORGLAB_BENCH_DATABASE is sqlite (the default) or mysql")
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "devsite.settings")
 
 import django  # noqa: E402
