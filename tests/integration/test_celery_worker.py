@@ -21,7 +21,6 @@ from pathlib import Path
 import pytest
 from celery import Celery
 from celery import _state as celery_state
-from django.conf import settings
 from django.db import connection
 from rest_framework.test import APIClient
 
@@ -145,8 +144,9 @@ def start_worker(broker, web, transactional_db, tmp_path):
         log = tmp_path / f"{name}.log"
         env = {**os.environ,
                "DJANGO_SETTINGS_MODULE": "tests.integration.celery_settings",
-               # The settings this test process runs on (tests.settings, or tests.settings_mysql).
-               "ORGLAB_CELERY_TEST_BASE_SETTINGS": settings.SETTINGS_MODULE,
+               # The settings this test process runs on (tests.settings, or tests.settings_mysql:
+               # pytest-django puts the module it set up in the environment).
+               "ORGLAB_CELERY_TEST_BASE_SETTINGS": os.environ["DJANGO_SETTINGS_MODULE"],
                "PYTHONPATH": os.pathsep.join(filter(None, [str(ROOT), os.environ.get("PYTHONPATH")])),
                "ORGLAB_CELERY_BROKER_URL": broker,
                "ORGLAB_CELERY_TEST_DB": str(connection.settings_dict["NAME"]),
