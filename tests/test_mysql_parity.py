@@ -21,7 +21,7 @@ from django.db import connection
 from opaque_keys.edx.keys import CourseKey
 
 from course_export import reports
-from orglab_plugin import api, cohort, milestones, outline, policy
+from orglab_plugin import api, cohort, milestones, outline
 from orglab_plugin.models import (
     AwardAudit,
     CertificateAward,
@@ -33,6 +33,8 @@ from orglab_plugin.models import (
 )
 from orglab_plugin.progress import recompute_course, recompute_learner
 
+from . import test_progress_awards as progress_tests
+
 pytestmark = pytest.mark.django_db
 
 COURSE = CourseKey.from_string("course-v1:Parity+Lab+1")
@@ -41,14 +43,8 @@ ENROLLED = 23
 CHUNK = 5  # several chunks, and a last one shorter
 UTC = datetime.UTC
 
-POLICY = policy.validate_policy({
-    "certificate": {"units": "all", "threshold": 100, "milestones": []},
-    "eligibility": {"requires_certificate": True, "milestones": ["live_sessions"], "submissions": [
-        {"id": "topics", "block_type": "orglab_topic_list", "min_topics": 2, "unit": None,
-         "label": "A topic list of at least 2 topics"}]},
-    "milestones": [{"id": "live_sessions", "label": "Attended the live sessions"}],
-    "excluded_block_types": ["html"],
-})
+# The progress tests' policy: every unit, a live-sessions milestone and a topic list of 2 topics.
+POLICY = progress_tests.POLICY
 
 
 def key(block_type, name):
