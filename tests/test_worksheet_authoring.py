@@ -107,13 +107,28 @@ def test_studio_view_renders_the_editor(block):
 @pytest.mark.parametrize("preset_id", PRESET_ORDER)
 def test_every_preset_is_a_valid_worksheet(preset_id):
     preset = localized_preset(preset_id, identity)
-    config = schema.validate_config({"sections": preset["sections"]}, identity)
-    assert config["sections"] == preset["sections"]
+    config = schema.validate_config({"sections": preset["sections"]}, identity)  # raises if it is not valid
+    ids = [field["id"] for section in config["sections"] for field in section["fields"]]
+    assert len(ids) >= 3 and len(ids) == len(set(ids))
+    assert any(field["required"] for section in config["sections"] for field in section["fields"])
     assert preset["title"] and preset["instructions"]
 
 
 def test_presets_cover_units_1_4_5_and_6():
-    assert PRESET_ORDER == ("unit1", "unit4", "unit5", "unit6")
+    """Each of the Lab's worksheet units has a preset titled for its unit, and the demo course's
+    worksheet of that unit uses it (the other units have their own blocks: topic list, audience)."""
+    import re
+    from pathlib import Path
+
+    course = Path(__file__).resolve().parent.parent / "devsite" / "demo_course"
+    used = {}
+    for olx in sorted(course.glob("unit*.xml")):
+        for preset in re.findall(r'<orglab_worksheet [^>]*preset="([^"]+)"', olx.read_text(encoding="utf-8")):
+            used[olx.stem] = preset
+    assert used == {"unit1": "unit1", "unit4": "unit4", "unit5": "unit5", "unit6": "unit6"}
+    for unit, preset_id in used.items():
+        assert localized_preset(preset_id, identity)["title"].startswith(f"Unit {unit[-1]} ")
+    assert set(PRESET_ORDER) == set(used.values())
 
 
 def test_a_preset_is_translated_when_applied():

@@ -99,8 +99,16 @@ def test_ties_keep_the_instruments_order_and_the_top_is_capped():
 
 
 def test_low_scores_are_not_recommended():
-    profile = scoring.segment_profile(SCALES, {"id": "s", "answers": {"q1": 2, "q2": 1, "q3": 5}})
-    assert all(n["score"] >= scoring.TOP_THRESHOLD for n in profile["top_needs"])
+    # a: 0 (under the threshold), b: 66.7 (over it): only b is a top need.
+    scores = scoring.need_scores(SCALES, {"q1": 1, "q2": 1, "q3": 1})
+    assert scores["a"] < scoring.TOP_THRESHOLD <= scores["b"]
+    profile = scoring.segment_profile(SCALES, {"id": "s", "answers": {"q1": 1, "q2": 1, "q3": 1}})
+    assert [n["need"] for n in profile["top_needs"]] == ["b"]
+    # Every need under the threshold: nothing is recommended.
+    low = scoring.segment_profile(SCALES, {"id": "s", "answers": {"q1": 2, "q2": 1, "q3": 5}})
+    low_scores = scoring.need_scores(SCALES, {"q1": 2, "q2": 1, "q3": 5})
+    assert low_scores["a"] < scoring.TOP_THRESHOLD and low_scores["b"] < scoring.TOP_THRESHOLD
+    assert low["top_needs"] == []
 
 
 def test_one_answer_changes_only_what_depends_on_it():
