@@ -26,8 +26,6 @@ from .inputs import (  # noqa: F401  (re-exported)
     MAX_JSON_DEPTH,
     InputError,
     bad_text_field,
-    check_text,
-    is_clean_text,
     parse_int,
     read_json,
 )

@@ -6,7 +6,7 @@ says which rule was broken and where, what would otherwise crash further in or b
 - a body larger than the caller's limit;
 - bytes that are not UTF-8 (strict: encoded surrogates are refused too);
 - JSON nested deeper than a small limit. Python's `json` recurses (a 20 KB body of 10,000 nested
-  arrays raises RecursionError), so the depth is measured *before* parsing, in one linear pass;
+  arrays raises RecursionError), so the depth is decided *before* parsing, in a few regex passes;
 - numbers that are not finite (`NaN`, `Infinity`, `1e400`) or integers beyond 64 bits;
 - text that is not valid Unicode for storage: lone surrogates (`"\\ud800"` is valid JSON but cannot
   be encoded as UTF-8, so it would break every later read of the stored value) and NUL. With
@@ -20,7 +20,6 @@ from __future__ import annotations
 import json
 import math
 import re
-from itertools import accumulate
 from typing import Any
 
 # How deep a request's JSON may nest. The deepest legitimate body (a worksheet's Studio settings:
@@ -31,7 +30,6 @@ MAX_JSON_DEPTH = 32
 # the nesting structure. The string pattern is the unrolled loop (linear, no backtracking).
 _JSON_STRING = re.compile(r'"[^"\\]*(?:\\.[^"\\]*)*"', re.S)
 _NOT_BRACKET = re.compile(r"[^\[\]{}]+")
-_STEP = {"[": 1, "{": 1, "]": -1, "}": -1}
 _INNERMOST = re.compile(r"\[\]|\{\}")
 # Decoded UTF-8 holds no surrogate, and JSON allows no raw control character in a string: an
 # unstorable character can only come from a `\uXXXX` escape. Without one, the walk is skipped.
@@ -60,12 +58,6 @@ class InputError(ValueError):
         self.code = code
         self.field = field
         self.limit = limit
-
-
-def json_depth(text: str) -> int:
-    """How deeply `text` (JSON, valid or not) nests arrays and objects, measured without parsing."""
-    brackets = _NOT_BRACKET.sub("", _JSON_STRING.sub("", text))
-    return max(accumulate(_STEP[char] for char in brackets), default=0)
 
 
 def deeper_than(text: str, limit: int) -> bool:
@@ -166,10 +158,6 @@ def check_text(data: Any, *, xml_safe: bool = False, root: str = "") -> None:
     field = bad_text_field(data, xml_safe=xml_safe, root=root)
     if field is not None:
         raise InputError("bad_text", field=field)
-
-
-def is_clean_text(value: str, *, xml_safe: bool = False) -> bool:
-    return not (_BAD_XML_TEXT if xml_safe else _BAD_TEXT).search(value)
 
 
 def parse_int(value: Any, *, minimum: int | None = None, maximum: int | None = None) -> int | None:
