@@ -32,6 +32,7 @@ from .models import (
     UnitProgress,
 )
 from .outline import units_of
+from .progress import percent
 
 log = logging.getLogger(__name__)
 
@@ -229,13 +230,13 @@ def _build_rows(course_key: CourseKey, enrolled: list[tuple], units: list[dict],
         unit_figures = []
         for count, total in zip(done, totals, strict=True):
             count = min(count, total)
-            unit_figures.append((count, total, round(100.0 * count / total, 1) if total else 100.0))
+            unit_figures.append((count, total, percent(count, total)))
         all_total = sum(totals)
         row = LearnerRow(
             user_id=user_id, username=username,
             full_name=_full_name(names, user_id, first, last),
             email=email, enrolled_on=enrolled_on, units=unit_figures,
-            overall_percent=round(100.0 * sum(f[0] for f in unit_figures) / all_total, 1) if all_total else 100.0,
+            overall_percent=percent(sum(f[0] for f in unit_figures), all_total),
             last_activity=activity.get(user_id),
             submitted_worksheets=submitted[user_id].get(WORKSHEET, 0) if user_id in submitted else 0,
             topics=topics.get(user_id), audience_submitted=bool(submitted.get(user_id, {}).get(AUDIENCE)),

@@ -26,7 +26,8 @@ COMPLETE = 1.0  # edx-completion's value for a completed block
 CHUNK = 2000
 
 
-def _percent(completed: int, total: int) -> float:
+def percent(completed: int, total: int) -> float:
+    """`completed` of `total` as a percentage with one decimal; an empty total counts as done (100.0)."""
     return round(100.0 * completed / total, 1) if total else 100.0
 
 
@@ -59,7 +60,7 @@ def on_completion(user_id: int, course_key: CourseKey, block_key: UsageKey) -> U
         progress, _created = UnitProgress.objects.update_or_create(
             user_id=user_id, unit_id=block.unit_id,
             defaults={"course_key": course_key, "completed": completed, "total": total,
-                      "percent": _percent(completed, total), "completed_at": completed_at},
+                      "percent": percent(completed, total), "completed_at": completed_at},
         )
     awards.evaluate_learners(course_key, [user_id])
     return progress
@@ -135,7 +136,7 @@ def recompute_course(course_key: CourseKey | str, *, chunk: int = CHUNK, evaluat
                     continue
                 completed_at = before[2] if before and before[2] and total and completed >= total else (
                     now if total and completed >= total else None)
-                changed.append((user, course, unit_id, completed, total, _percent(completed, total),
+                changed.append((user, course, unit_id, completed, total, percent(completed, total),
                                 adapt(completed_at), adapt(now)))
         with transaction.atomic():  # one commit a chunk
             _write_chunk(course_key, ids, changed, evaluate)
