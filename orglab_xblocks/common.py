@@ -17,6 +17,8 @@ from webob import Response
 from xblock.core import XBlock
 from xblock.fields import Integer, Scope, String
 
+from .i18n import _
+
 log = logging.getLogger(__name__)
 
 # Largest body a learner's save or submit may carry.
@@ -25,11 +27,6 @@ MAX_BODY_BYTES = 64 * 1024
 _CLIENT_ID = re.compile(r"[A-Za-z0-9_.-]{1,64}")
 # A draft's revision or a tab's sequence number: a count, never near this.
 _MAX_COUNT = 2**53
-
-
-def _(text: str) -> str:
-    """Mark a string for translation; it is translated through the block's i18n service."""
-    return text
 
 
 # What every draft-keeping block tells the learner about saving and status (its JavaScript reads

@@ -15,6 +15,7 @@ from xblock.utils.resources import ResourceLoader
 from orglab_plugin import api as orglab_api
 
 from ..common import DRAFT_MESSAGES, HandlerError, OrgLabBlockMixin, attach_init, json_api
+from ..i18n import _
 from . import olx, scoring
 from .default_instrument import DEFAULT_INSTRUMENT
 from .instrument import (
@@ -30,10 +31,6 @@ from .instrument import (
 )
 
 loader = ResourceLoader("orglab_xblocks.audience")
-
-
-def _(text: str) -> str:
-    return text
 
 
 KIND_LABELS = {

@@ -14,10 +14,7 @@ from __future__ import annotations
 
 from typing import Any
 
-
-def _(text: str) -> str:
-    """Translation marker: literal string arguments only."""
-    return text
+from ..i18n import _
 
 
 def _question(qid: str, label: str, kind: str, group: str, *, help: str = "", required: bool = False,

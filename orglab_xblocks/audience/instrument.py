@@ -9,13 +9,10 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
+from ..i18n import _
 from ..values import is_number as _number
 
 Gettext = Callable[[str], str]
-
-
-def _(text: str) -> str:
-    return text
 
 
 KINDS = ("scale", "single_choice", "multiple_choice", "number", "short_text", "long_text")

@@ -14,6 +14,7 @@ from xblock.fields import Boolean, Integer, List, Scope, String
 from xblock.utils.resources import ResourceLoader
 
 from ..common import DRAFT_MESSAGES, HandlerError, OrgLabBlockMixin, attach_init, json_api
+from ..i18n import _
 from . import check, exporters, importers, mediawiki, vocab, wikis
 from . import rows as rows_module
 
@@ -25,10 +26,6 @@ MAX_IMPORT_BODY = importers.MAX_IMPORT_BYTES + 64 * 1024
 MAX_OPS = 5000
 # Most names a list setting (allowed wikis, gaps, required fields) may hold.
 MAX_SETTING_ITEMS = 400
-
-
-def _(text: str) -> str:
-    return text
 
 
 JS_MESSAGES = {

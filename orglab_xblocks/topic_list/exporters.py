@@ -22,10 +22,6 @@ CSV_FIELDS = (
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
-def _(text: str) -> str:
-    return text
-
-
 def neutralize(value: str) -> str:
     """A cell a spreadsheet shows as text: a leading formula character gets a leading quote (and so
     does a leading quote, so that reading the file back is never ambiguous)."""

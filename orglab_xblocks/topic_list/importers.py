@@ -19,10 +19,6 @@ from . import rows as rows_module
 Gettext = Callable[[str], str]
 
 
-def _(text: str) -> str:
-    return text
-
-
 MAX_IMPORT_BYTES = 2 * 1024 * 1024
 MAX_IMPORT_LINES = 5000
 FORMATS = ("auto", "lines", "petscan", "csv", "wikitext")

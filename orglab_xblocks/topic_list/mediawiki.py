@@ -24,6 +24,8 @@ import requests
 
 import orglab_plugin
 
+from ..i18n import _
+
 DEFAULT_CONTACT = "https://meta.wikimedia.org/wiki/Campaigns/Organizer_Lab"
 WIKIDATA_API = "https://www.wikidata.org/w/api.php"
 BATCH_SIZE = 50  # titles or ids a request (the limit without the apihighlimits right)
@@ -32,10 +34,6 @@ DEFAULT_RETRY_AFTER = 5.0
 MAX_RETRY_AFTER = 60.0  # never make a learner wait longer than this for one retry
 CACHE_SECONDS = 86400
 _CACHE_VERSION = "1"
-
-def _(text: str) -> str:
-    """Mark a message for translation; the block translates it with the learner's language."""
-    return text
 
 
 # What a person is told; `MediaWikiError.code` picks one. Translated by the block.

@@ -7,13 +7,10 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
+from ..i18n import _
 from . import titles, vocab, wikis
 
 Gettext = Callable[[str], str]
-
-
-def _(text: str) -> str:
-    return text
 
 
 ROW_KEYS = (

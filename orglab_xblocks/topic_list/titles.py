@@ -7,13 +7,10 @@ import unicodedata
 from collections.abc import Callable
 from urllib.parse import unquote, urlsplit
 
+from ..i18n import _
 from . import wikis
 
 Gettext = Callable[[str], str]
-
-
-def _(text: str) -> str:
-    return text
 
 
 class TitleError(ValueError):

@@ -14,11 +14,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-
-def _(text: str) -> str:
-    """Mark a string for translation; it is translated by the caller's gettext (see `labels`)."""
-    return text
-
+from ..i18n import _
 
 GAP_DIMENSIONS: dict[str, str] = {
     "gender": _("Gender"),

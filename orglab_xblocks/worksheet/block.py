@@ -11,15 +11,11 @@ from xblock.fields import Dict, List, Scope, String
 from xblock.utils.resources import ResourceLoader
 
 from ..common import DRAFT_MESSAGES, HandlerError, OrgLabBlockMixin, attach_init, json_api
+from ..i18n import _
 from . import audience_link, olx, schema
 from .presets import PRESET_ORDER, PRESETS, localized_preset, preset_choices
 
 loader = ResourceLoader("orglab_xblocks.worksheet")
-
-
-def _(text: str) -> str:
-    """Mark a string for translation (translated through the i18n service when shown)."""
-    return text
 
 
 # Strings the browser shows, translated on the server and handed to the JavaScript.

@@ -14,13 +14,8 @@ from __future__ import annotations
 import copy
 from collections.abc import Callable
 
+from ..i18n import _
 from . import schema
-
-
-def _(text: str) -> str:
-    """Mark a string for translation; it is translated when a preset is applied (see `localized_preset`)."""
-    return text
-
 
 PRESETS: dict[str, dict] = {
     # ------------------------------------------------------------------ Unit 1

@@ -14,14 +14,10 @@ from datetime import date
 from typing import Any
 from urllib.parse import urlsplit
 
+from ..i18n import _
 from ..values import is_number as _is_number
 
 Gettext = Callable[[str], str]
-
-
-def _(text: str) -> str:
-    """Mark a string for translation; callers translate it with their own gettext."""
-    return text
 
 
 KINDS: dict[str, str] = {
