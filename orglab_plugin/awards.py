@@ -21,7 +21,7 @@ from django.utils import timezone
 from opaque_keys.edx.keys import CourseKey
 
 from . import policy as policy_module
-from . import signals
+from . import signals, sql
 from .models import (
     AwardAudit,
     CertificateAward,
@@ -137,13 +137,13 @@ def evaluate_learners(course_key: CourseKey, user_ids: Iterable[int]) -> dict[st
         adapt = connection.ops.adapt_datetimefield_value
         course = str(course_key)
         with transaction.atomic():
-            _insert(GrantEligibility, ("user", "course_key", "status", "computed_status", "unmet", "override",
-                                       "override_reason", "changed_at"),
-                    [(row.user_id, course, row.status, row.computed_status, json.dumps(row.unmet), "", "",
-                      adapt(now)) for row in new_rows])
-            _insert(AwardAudit, ("user", "course_key", "kind", "from_status", "to_status", "reason", "created"),
-                    [(audit.user_id, course, audit.kind, audit.from_status, audit.to_status, audit.reason,
-                      adapt(now)) for audit in audits])
+            sql.insert(GrantEligibility, ("user", "course_key", "status", "computed_status", "unmet", "override",
+                                          "override_reason", "changed_at"),
+                       [(row.user_id, course, row.status, row.computed_status, json.dumps(row.unmet), "", "",
+                         adapt(now)) for row in new_rows])
+            sql.insert(AwardAudit, ("user", "course_key", "kind", "from_status", "to_status", "reason", "created"),
+                       [(audit.user_id, course, audit.kind, audit.from_status, audit.to_status, audit.reason,
+                         adapt(now)) for audit in audits])
     for row, previous in changed_rows:
         signals.eligibility_changed.send(sender=GrantEligibility, eligibility=row, previous=previous)
     counts["eligibility_changed"] = len(changed_rows)
@@ -167,13 +167,13 @@ def _award_many(course_key: CourseKey, user_ids: list[int], now) -> int:
         existing = set(CertificateAward.objects.filter(course_key=course_key, user_id__in=user_ids)
                        .values_list("user_id", flat=True))
         fresh = [user_id for user_id in user_ids if user_id not in existing]
-        _insert(CertificateAward, ("user", "course_key", "uuid", "status", "awarded_at", "meets_policy", "issuer",
-                                   "name"),
-                [(user_id, course, uuid_field.get_db_prep_value(mine[user_id], connection), CertificateAward.AWARDED,
-                  adapt(now), True, issuer.name, names.get(user_id, "")) for user_id in fresh])
-        _insert(AwardAudit, ("user", "course_key", "kind", "from_status", "to_status", "reason", "created"),
-                [(user_id, course, AwardAudit.CERTIFICATE, "", CertificateAward.AWARDED,
-                  "Every requirement of the course policy is met.", adapt(now)) for user_id in fresh])
+        sql.insert(CertificateAward, ("user", "course_key", "uuid", "status", "awarded_at", "meets_policy", "issuer",
+                                      "name"),
+                   [(user_id, course, uuid_field.get_db_prep_value(mine[user_id], connection), CertificateAward.AWARDED,
+                     adapt(now), True, issuer.name, names.get(user_id, "")) for user_id in fresh])
+        sql.insert(AwardAudit, ("user", "course_key", "kind", "from_status", "to_status", "reason", "created"),
+                   [(user_id, course, AwardAudit.CERTIFICATE, "", CertificateAward.AWARDED,
+                     "Every requirement of the course policy is met.", adapt(now)) for user_id in fresh])
     for user_id in fresh:
         award = CertificateAward(user_id=user_id, course_key=course_key, uuid=mine[user_id],
                                  status=CertificateAward.AWARDED, awarded_at=now, issuer=issuer.name,
@@ -181,18 +181,6 @@ def _award_many(course_key: CourseKey, user_ids: list[int], now) -> int:
         issuer.issue(award)
         signals.certificate_awarded.send(sender=CertificateAward, award=award)
     return len(fresh)
-
-
-def _insert(model, fields: tuple[str, ...], rows: list[tuple]) -> None:
-    """Many new rows in plain SQL: for a cohort, the ORM's per-object work costs more than the
-    database. Values must already be in their database form."""
-    if not rows:
-        return
-    columns = ", ".join(model._meta.get_field(name).column for name in fields)
-    sql = f"INSERT INTO {model._meta.db_table} ({columns}) VALUES ({', '.join(['%s'] * len(fields))})"
-    with connection.cursor() as cursor:
-        for start in range(0, len(rows), 1000):
-            cursor.executemany(sql, rows[start:start + 1000])
 
 
 def _why(decision) -> str:

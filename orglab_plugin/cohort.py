@@ -33,6 +33,7 @@ from .models import (
 )
 from .outline import units_of
 from .progress import percent
+from .sql import fetch_all, last_completions_sql
 
 log = logging.getLogger(__name__)
 
@@ -138,7 +139,7 @@ class _Certificates:
     def url(self, course_key: CourseKey, user_id: int, issuer: str, cert_uuid) -> str:
         if issuer == "builtin":
             return f"{self.base_url}{self.template.format(cert_uuid)}" if self.template else ""
-        from .api import certificate_state  # the platform issuer asks edx-platform, learner by learner
+        from .certificates.state import certificate_state  # the platform issuer asks edx-platform, learner by learner
 
         award = CertificateAward.objects.select_related("user").filter(course_key=course_key, user_id=user_id).first()
         state = certificate_state(award)
@@ -256,26 +257,13 @@ def _build_rows(course_key: CourseKey, enrolled: list[tuple], units: list[dict],
     return rows
 
 
-def _last_completions_sql(count: int) -> str:
-    """Each learner's latest completion in a course, read through edx-completion's (user, course,
-    modified) index (as `progress` does): the planner otherwise takes the (course, …) index and
-    scans the whole course once a chunk."""
-    meta = BlockCompletion._meta
-    by_user = next((index.name for index in meta.indexes if index.fields and index.fields[0] == "user"), None)
-    hint = {"sqlite": f" INDEXED BY {by_user}", "mysql": f" FORCE INDEX ({by_user})"}.get(connection.vendor, "") \
-        if by_user else ""
-    user, course, modified = (meta.get_field(name).column for name in ("user", "context_key", "modified"))
-    return (f"SELECT {user}, MAX({modified}) FROM {meta.db_table}{hint} "
-            f"WHERE {user} IN ({', '.join(['%s'] * count)}) AND {course} = %s GROUP BY {user}")
-
-
 def _last_completions(course_key: CourseKey, ids: list[int]) -> dict[int, datetime]:
+    """Each learner's latest completion in the course (`sql.LAST_COMPLETIONS`: read through
+    edx-completion's (user, course, modified) index, as the recompute does)."""
     converter = connection.ops.convert_datetimefield_value if hasattr(connection.ops, "convert_datetimefield_value") \
         else None
     field = BlockCompletion._meta.get_field("modified")
-    with connection.cursor() as cursor:
-        cursor.execute(_last_completions_sql(len(ids)), [*ids, str(course_key)])
-        rows = cursor.fetchall()
+    rows = fetch_all(last_completions_sql(len(ids)), [*ids, str(course_key)])
     return {user_id: converter(value, field, connection) if converter else value for user_id, value in rows}
 
 
@@ -317,6 +305,16 @@ def with_status(rows, course_key: CourseKey, status: str, *, user_field: str = "
     if status.startswith("not_"):
         return rows.exclude(**{f"{user_field}__in": chosen})
     return rows.filter(**{f"{user_field}__in": chosen})
+
+
+def enrolled_users(course_key: CourseKey | str, status: str = ""):
+    """The course's learners as users (the enrolled ones, as everywhere else: the dashboard, the
+    reports), optionally those of one status (see STATUS_FILTERS); ordered by username."""
+    from django.contrib.auth import get_user_model
+
+    course_key = _course_key(course_key)
+    users = get_user_model().objects.filter(pk__in=enrollments(course_key).values("user_id"))
+    return with_status(users, course_key, status, user_field="pk").order_by("username", "pk")
 
 
 def _filtered(course_key: CourseKey, search: str = "", status: str = ""):
@@ -412,7 +410,7 @@ def latest_course_submissions(course_key: CourseKey | str, *, block_types: Itera
                               chunk: int = 500) -> Iterator[tuple[Learner, object]]:
     """Every enrolled learner's newest submitted version of each block, in (user id, block) order,
     streamed a chunk of learners at a time: yields (Learner, SubmissionData)."""
-    from .api import SubmissionData
+    from .submissions import SubmissionData
 
     course_key = _course_key(course_key)
     newest = Submission.objects.filter(course_key=course_key, user_id=OuterRef("user_id"),

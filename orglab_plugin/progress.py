@@ -19,6 +19,7 @@ from opaque_keys.edx.keys import CourseKey, UsageKey
 from . import awards
 from .models import CourseUnit, GrantEligibility, OutlineBlock, StaffMilestone, Submission, UnitProgress
 from .outline import units_of
+from .sql import fetch_all, unit_completions_sql, upsert
 
 log = logging.getLogger(__name__)
 
@@ -66,26 +67,6 @@ def on_completion(user_id: int, course_key: CourseKey, block_key: UsageKey) -> U
     return progress
 
 
-def _aggregate_sql() -> str:
-    completion = BlockCompletion._meta
-    block = OutlineBlock._meta
-    # Read a chunk of learners through edx-completion's (user, course, …) index: planners otherwise
-    # pick the (course, …) index and scan the whole course once a chunk (quadratic in the cohort).
-    by_user = next((index.name for index in completion.indexes if index.fields and index.fields[0] == "user"), None)
-    hint = {"sqlite": f" INDEXED BY {by_user}", "mysql": f" FORCE INDEX ({by_user})"}.get(connection.vendor, "") \
-        if by_user else ""
-    return (
-        f"SELECT bc.{completion.get_field('user').column}, ob.{block.get_field('unit').column}, COUNT(*) "
-        f"FROM {completion.db_table} bc{hint} JOIN {block.db_table} ob "
-        f"ON ob.{block.get_field('block_key').column} = bc.{completion.get_field('block_key').column} "
-        f"AND ob.{block.get_field('course_key').column} = bc.{completion.get_field('context_key').column} "
-        f"WHERE bc.{completion.get_field('context_key').column} = %s AND ob.{block.get_field('counts').column} "
-        f"AND bc.{completion.get_field('completion').column} >= %s "
-        f"AND bc.{completion.get_field('user').column} BETWEEN %s AND %s "
-        f"GROUP BY bc.{completion.get_field('user').column}, ob.{block.get_field('unit').column}"
-    )
-
-
 def _learners(course_key: CourseKey) -> list[int]:
     """Everyone enrolled or with anything in the course: completions, progress, milestones,
     submissions, decisions."""
@@ -110,16 +91,14 @@ def recompute_course(course_key: CourseKey | str, *, chunk: int = CHUNK, evaluat
     units = units_of(course_key)
     totals = {unit["id"]: unit["total"] for unit in units}
     learners = _learners(course_key)
-    sql = _aggregate_sql()
+    sql = unit_completions_sql()
     written = 0
     now = timezone.now()
     course = str(course_key)
     adapt = connection.ops.adapt_datetimefield_value
     for ids in _chunks(learners, chunk):
         low, high = ids[0], ids[-1]
-        with connection.cursor() as cursor:
-            cursor.execute(sql, [str(course_key), COMPLETE, low, high])
-            counts = {(user, unit): n for user, unit, n in cursor.fetchall()}
+        counts = {(user, unit): n for user, unit, n in fetch_all(sql, [str(course_key), COMPLETE, low, high])}
         stored = {
             (row[0], row[1]): row[2:]
             for row in UnitProgress.objects.filter(course_key=course_key, user_id__gte=low, user_id__lte=high)
@@ -150,21 +129,8 @@ def recompute_course(course_key: CourseKey | str, *, chunk: int = CHUNK, evaluat
 def _write_chunk(course_key: CourseKey, ids: list[int], changed: list[tuple], evaluate: bool) -> None:
     """Upsert one chunk's changed progress rows (plain SQL: the ORM's per-object work would cost
     more than the database) and re-evaluate its learners' awards."""
-    if changed:
-        meta = UnitProgress._meta
-        columns = [meta.get_field(name).column for name in
-                   ("user", "course_key", "unit", "completed", "total", "percent", "completed_at", "updated")]
-        placeholders = ", ".join(["%s"] * len(columns))
-        updates = columns[1:]
-        if connection.vendor == "mysql":
-            conflict = "ON DUPLICATE KEY UPDATE " + ", ".join(f"{c} = VALUES({c})" for c in updates)
-        else:
-            conflict = (f"ON CONFLICT ({columns[0]}, {columns[2]}) DO UPDATE SET "
-                        + ", ".join(f"{c} = excluded.{c}" for c in updates))
-        sql = f"INSERT INTO {meta.db_table} ({', '.join(columns)}) VALUES ({placeholders}) {conflict}"
-        with connection.cursor() as cursor:
-            for start in range(0, len(changed), 1000):
-                cursor.executemany(sql, changed[start:start + 1000])
+    upsert(UnitProgress, ("user", "course_key", "unit", "completed", "total", "percent", "completed_at", "updated"),
+           ("user", "unit"), changed)
     if evaluate:
         awards.evaluate_learners(course_key, ids)
 

@@ -245,11 +245,13 @@ def test_the_milestone_upsert_keeps_one_row_per_learner_and_milestone(plan):
 
 def test_the_paths_took_this_backends_branch(plan):
     """The hand-written SQL names this backend's hint (the index exists on it) and upsert form."""
-    from orglab_plugin.progress import _aggregate_sql
+    from orglab_plugin import sql as plain_sql
 
-    sql = _aggregate_sql()
     hint = {"sqlite": "INDEXED BY", "mysql": "FORCE INDEX"}.get(connection.vendor)
-    assert hint is None or hint in sql
+    for sql in (plain_sql.unit_completions_sql(), plain_sql.last_completions_sql(2)):
+        assert hint is None or hint in sql
+    upsert = plain_sql.upsert_sql(UnitProgress, ("user", "unit", "completed"), ("user", "unit"))
+    assert ("ON DUPLICATE KEY UPDATE" if connection.vendor == "mysql" else "ON CONFLICT") in upsert
     by_user = next(index.name for index in BlockCompletion._meta.indexes if index.fields[0] == "user")
     with connection.cursor() as cursor:
         indexes = connection.introspection.get_constraints(cursor, BlockCompletion._meta.db_table)

@@ -8,8 +8,7 @@ from django.db import connection
 from opaque_keys.edx.keys import CourseKey
 
 from orglab_plugin import api
-from orglab_plugin.cohort import _last_completions_sql
-from orglab_plugin.progress import _aggregate_sql
+from orglab_plugin.sql import last_completions_sql, unit_completions_sql
 
 pytestmark = [
     pytest.mark.skipif(connection.vendor != "mysql", reason="MySQL's EXPLAIN; SQLite's plans are tested elsewhere"),
@@ -38,7 +37,7 @@ def test_the_latest_version_query_uses_an_index(learner):
 
 def test_the_recompute_and_the_report_read_completions_by_user(learner):
     by_user = next(index.name for index in BlockCompletion._meta.indexes if index.fields[0] == "user")
-    aggregate = explain(_aggregate_sql(), [str(COURSE), 1.0, 1, 1000])
+    aggregate = explain(unit_completions_sql(), [str(COURSE), 1.0, 1, 1000])
     assert by_user in {row["key"] for row in aggregate}, aggregate
-    latest = explain(_last_completions_sql(2), [learner.pk, learner.pk + 1, str(COURSE)])
+    latest = explain(last_completions_sql(2), [learner.pk, learner.pk + 1, str(COURSE)])
     assert latest[0]["key"] == by_user, latest
