@@ -2,6 +2,7 @@ from django import forms
 from django.contrib import admin
 
 from . import policy
+from .course_policy import replace_policy
 from .models import (
     AwardAudit,
     CertificateAward,
@@ -13,8 +14,6 @@ from .models import (
     Submission,
     UnitProgress,
 )
-from .outline import recount
-from .tasks import schedule_recompute
 
 
 @admin.register(Submission)
@@ -62,10 +61,13 @@ class CoursePolicyAdmin(admin.ModelAdmin):
     readonly_fields = ("updated", "updated_by")
 
     def save_model(self, request, obj, form, change):
-        obj.updated_by = request.user
-        super().save_model(request, obj, form, change)
-        recount(obj.course_key, set(obj.document.get("excluded_block_types", [])))
-        schedule_recompute(obj.course_key)
+        """Replace the course's policy as the REST API does (`course_policy.replace_policy`: stored
+        with who replaced it, applied to the outline, a recompute scheduled)."""
+        row = replace_policy(obj.course_key, obj.document, request.user)
+        if change and obj.pk is not None and obj.pk != row.pk:
+            # The course id itself was edited: the policy moves to that course, as a save would.
+            CoursePolicy.objects.filter(pk=obj.pk).delete()
+        obj.pk, obj.document, obj.updated, obj.updated_by = row.pk, row.document, row.updated, row.updated_by
 
 
 @admin.register(StaffMilestone)

@@ -5,14 +5,14 @@ from __future__ import annotations
 
 import logging
 
-from . import api
+from .submissions import retire_user
 
 log = logging.getLogger(__name__)
 
 
 def retire_user_submissions(sender, user, **kwargs):  # pylint: disable=unused-argument
     """Remove a retired learner's rows from every orglab table (edx-platform's USER_RETIRE_LMS_CRITICAL)."""
-    removed = api.retire_user(user)
+    removed = retire_user(user)
     log.info("orglab: removed or anonymised %d rows of retired user %s", removed, user.pk)
 
 

@@ -19,6 +19,8 @@ from opaque_keys.edx.keys import CourseKey
 
 from . import awards
 from .cohort import enrollments, is_enrolled
+from .course_policy import policy_for
+from .keys import as_course_key
 from .models import StaffMilestone
 
 MAX_ROWS = 5000
@@ -32,9 +34,9 @@ class MilestoneError(ValueError):
     """A milestone (or a whole CSV file) that cannot be recorded; the message says why."""
 
 
-def known_milestones(course_key: CourseKey) -> dict[str, str]:
+def known_milestones(course_key: CourseKey | str) -> dict[str, str]:
     """The milestones the course policy defines: {id: label}, in policy order."""
-    document = awards.policy_for(course_key)
+    document = policy_for(course_key)
     return {item["id"]: item["label"] for item in document.get("milestones", [])}
 
 
@@ -79,7 +81,7 @@ def _quote(row: list[str]) -> str:
     return text if len(text) <= _MAX_TEXT else text[:_MAX_TEXT - 1] + "…"
 
 
-def import_milestones_csv(course_key: CourseKey, text: str | bytes, recorded_by) -> dict:
+def import_milestones_csv(course_key: CourseKey | str, text: str | bytes, recorded_by) -> dict:
     """Record the milestones a CSV file lists (header `username,milestone,date`, in any order).
 
     Returns `{"taken": n, "refused": [{"line": 3, "text": "…", "reason": "…"}, …]}`; a row is refused
@@ -87,6 +89,7 @@ def import_milestones_csv(course_key: CourseKey, text: str | bytes, recorded_by)
     earlier row's learner and milestone. Raises `MilestoneError` for a file refused whole: larger
     than 1 MB, more than 5,000 rows, not UTF-8, or without the header.
     """
+    course_key = as_course_key(course_key)
     if isinstance(text, bytes):
         if len(text) > MAX_BYTES:
             raise MilestoneError("The file is larger than 1 MB; split it into smaller files.")

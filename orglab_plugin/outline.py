@@ -28,6 +28,7 @@ from django.db.models import Count, F, Q
 from opaque_keys.edx.keys import CourseKey, UsageKey
 from xblock.completable import XBlockCompletionMode
 
+from .keys import as_course_key
 from .models import CourseUnit, OutlineBlock
 
 log = logging.getLogger(__name__)
@@ -193,3 +194,15 @@ def units_of(course_key: CourseKey) -> list[dict]:
         .order_by("position")
         .values("id", "position", "title", "unit_key", "total")
     )
+
+
+def course_units(course_key: CourseKey | str) -> list[dict]:
+    """The course's units in order: position, title and the number of blocks that count."""
+    return [{"position": u["position"], "title": u["title"], "total": u["total"]}
+            for u in units_of(as_course_key(course_key))]
+
+
+def block_units(course_key: CourseKey | str) -> dict[UsageKey, tuple[int, str]]:
+    """{block: (unit position, unit title)} for every block of the course's outline (one query)."""
+    return {key: (position, title) for key, position, title in OutlineBlock.objects.filter(
+        course_key=as_course_key(course_key)).values_list("block_key", "unit__position", "unit__title")}

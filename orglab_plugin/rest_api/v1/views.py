@@ -12,8 +12,7 @@ from functools import cached_property
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
-from django.db import transaction
-from django.db.models import Count, F, Q
+from django.db.models import Count, F
 from django.utils.translation import gettext
 from drf_spectacular.openapi import AutoSchema
 from drf_spectacular.types import OpenApiTypes
@@ -30,9 +29,11 @@ from rest_framework.permissions import IsAuthenticated
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from ... import api, awards, milestones, outline, tasks
+from ... import awards, milestones, submissions, tasks
 from ... import policy as policy_module
-from ...cohort import with_status
+from ...certificates.state import certificate_state
+from ...cohort import enrolled_users, is_enrolled
+from ...course_policy import policy_state, replace_policy
 from ...issuers import IssuerError
 from ...models import (
     CertificateAward,
@@ -42,6 +43,7 @@ from ...models import (
     StaffMilestone,
     UnitProgress,
 )
+from ...status import learner_status
 from ..door import FormBodyParser, JSONBodyParser, JSONErrorsMixin
 from . import schema as _schema  # noqa: F401  (registers the JWT scheme with drf-spectacular)
 from . import serializers as s
@@ -115,9 +117,9 @@ class SubmissionListView(_View):
                 raise NotFound("No such learner in this course.")
 
         if block_key is not None:
-            rows = api.submission_history(user=learner, block_key=block_key)
+            rows = submissions.submission_history(user=learner, block_key=block_key)
         else:
-            rows = list(api.course_submissions(course_key=course_key, user=learner))
+            rows = list(submissions.course_submissions(course_key=course_key, user=learner))
         paginator = _Pagination()
         page = paginator.paginate_queryset(rows, request, view=self)
         return paginator.get_paginated_response(SubmissionSerializer(page, many=True).data)
@@ -163,24 +165,13 @@ class MyProgressView(_CourseView):
                 or CoursePolicy.objects.filter(course_key=course_key).exists()):
             raise NotFound("orglab knows no course with this id (it has no outline yet).")
         awards.evaluate_learners(course_key, [request.user.pk])
-        return Response(s.LearnerProgressSerializer(api.learner_status(course_key, request.user)).data)
-
-
-def cohort(course_key: CourseKey, status_filter: str | None = None):
-    """The learners of a course (anyone with progress, a certificate or an eligibility decision in it),
-    optionally those of one status; a queryset of users ordered by username."""
-    by_course = {"course_key": course_key}
-    members = (Q(pk__in=GrantEligibility.objects.filter(**by_course).values("user_id"))
-               | Q(pk__in=UnitProgress.objects.filter(**by_course).values("user_id"))
-               | Q(pk__in=CertificateAward.objects.filter(**by_course).values("user_id")))
-    users = get_user_model().objects.filter(members)
-    users = with_status(users, course_key, status_filter, user_field="pk")
-    return users.order_by("username", "pk")
+        return Response(s.LearnerProgressSerializer(learner_status(course_key, request.user)).data)
 
 
 @extend_schema(parameters=[COURSE_ID])
 class CohortView(_CourseView):
-    """The course's learners, a page at a time, with units completed, certificate and eligibility."""
+    """The course's learners (its enrolled ones, as the dashboard and the reports count them), a page
+    at a time, with units completed, certificate and eligibility."""
 
     @extend_schema(operation_id="orglab_learners_list", parameters=[s.CohortQuerySerializer],
                    responses={200: s.paginated(s.CohortLearnerSerializer, "PaginatedCohortLearnerList"), **ERRORS})
@@ -190,7 +181,8 @@ class CohortView(_CourseView):
         course_key = self.course_key
         paginator = _Pagination()
         page = paginator.paginate_queryset(
-            cohort(course_key, query.validated_data.get("status")).only("pk", "username"), request, view=self)
+            enrolled_users(course_key, query.validated_data.get("status")).only("pk", "username"), request,
+            view=self)
         ids = [user.pk for user in page]
         units_total = CourseUnit.objects.filter(course_key=course_key).count()
         done = dict(UnitProgress.objects.filter(course_key=course_key, user_id__in=ids, total__gt=0,
@@ -220,18 +212,10 @@ class LearnerDetailView(_CourseView):
     def get(self, request, course_id, username):
         learner = self.learner(username)
         awards.evaluate_learners(self.course_key, [learner.pk])
-        return Response(s.LearnerDetailSerializer(api.learner_status(self.course_key, learner, staff=True)).data)
+        return Response(s.LearnerDetailSerializer(learner_status(self.course_key, learner, staff=True)).data)
 
 
 # --------------------------------------------------------------------------- the policy
-
-
-def _policy_state(course_key: CourseKey) -> dict:
-    row = CoursePolicy.objects.filter(course_key=course_key).select_related("updated_by").first()
-    if row is None:
-        return {"policy": policy_module.DEFAULT_POLICY, "is_default": True, "updated": None, "updated_by": None}
-    return {"policy": row.document, "is_default": False, "updated": row.updated,
-            "updated_by": row.updated_by.username if row.updated_by else None}
 
 
 @extend_schema(parameters=[COURSE_ID])
@@ -246,7 +230,7 @@ class PolicyView(_CourseView):
 
     @extend_schema(operation_id="orglab_policy_read", responses={200: s.PolicySerializer, **ERRORS})
     def get(self, request, course_id):
-        return Response(s.PolicySerializer(_policy_state(self.course_key)).data)
+        return Response(s.PolicySerializer(policy_state(self.course_key)).data)
 
     @extend_schema(
         operation_id="orglab_policy_replace",
@@ -270,17 +254,11 @@ class PolicyView(_CourseView):
         if isinstance(raw, dict) and "policy" in raw:
             raw = raw["policy"]  # what GET returns, sent back
         try:
-            document = policy_module.validate_policy(raw, gettext)
+            replace_policy(course_key, raw, request.user, gettext)
         except policy_module.PolicyError as error:
             return Response({"detail": "The policy is not valid.", "problems": error.problems},
                             status=status.HTTP_400_BAD_REQUEST)
-        with transaction.atomic():
-            CoursePolicy.objects.update_or_create(course_key=course_key,
-                                                  defaults={"document": document, "updated_by": request.user})
-            outline.recount(course_key, set(document["excluded_block_types"]))
-        tasks.schedule_recompute(course_key)
-        log.info("orglab: %s replaced the policy of %s", request.user.username, course_key)
-        return Response(s.PolicySerializer(_policy_state(course_key)).data)
+        return Response(s.PolicySerializer(policy_state(course_key)).data)
 
 
 def _messages(detail) -> list[str]:
@@ -332,7 +310,7 @@ class MilestoneListView(_CourseView):
         data.is_valid(raise_exception=True)
         username = data.validated_data["username"]
         learner = get_user_model().objects.filter(username=username).first()
-        if learner is None or not api.is_enrolled(course_key, learner):
+        if learner is None or not is_enrolled(course_key, learner):
             raise ValidationError({"username": [f"No learner is called {username!r} in this course."]})
         try:
             row = milestones.record_milestone(course_key, learner, data.validated_data["milestone"],
@@ -413,7 +391,7 @@ class OverrideView(_CourseView):
                    responses={200: s.StaffEligibilitySerializer, **LEARNER_ERRORS})
     def post(self, request, course_id, username):
         learner = self.learner(username)
-        if not api.is_enrolled(self.course_key, learner):  # as the dashboard: only the course's learners
+        if not is_enrolled(self.course_key, learner):  # as the dashboard: only the course's learners
             raise NotFound(f"{username!r} is not enrolled in this course.")
         data = s.OverrideInputSerializer(data=request.data)
         data.is_valid(raise_exception=True)
@@ -438,7 +416,7 @@ class OverrideView(_CourseView):
         return Response(self._eligibility(learner))
 
     def _eligibility(self, learner) -> dict:
-        state = api.learner_status(self.course_key, learner, staff=True)
+        state = learner_status(self.course_key, learner, staff=True)
         return s.StaffEligibilitySerializer(state["eligibility"]).data
 
 
@@ -458,7 +436,7 @@ class _CertificateActionView(_CourseView):
         except IssuerError as error:
             log.exception("orglab: the issuer failed to %s a certificate", self.action)
             raise BadGateway(str(error)) from None
-        return Response(s.CertificateSerializer(api.certificate_state(award)).data)
+        return Response(s.CertificateSerializer(certificate_state(award)).data)
 
 
 class RevokeCertificateView(_CertificateActionView):
