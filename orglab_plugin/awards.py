@@ -22,10 +22,10 @@ from opaque_keys.edx.keys import CourseKey
 
 from . import policy as policy_module
 from . import signals, sql
+from .course_policy import policy_for
 from .models import (
     AwardAudit,
     CertificateAward,
-    CoursePolicy,
     GrantEligibility,
     OutlineBlock,
     StaffMilestone,
@@ -35,11 +35,6 @@ from .models import (
 from .outline import units_of
 
 log = logging.getLogger(__name__)
-
-
-def policy_for(course_key: CourseKey) -> dict:
-    row = CoursePolicy.objects.filter(course_key=course_key).only("document").first()
-    return row.document if row else policy_module.DEFAULT_POLICY
 
 
 def gather_facts(course_key: CourseKey, user_ids: list[int]) -> dict[int, policy_module.Facts]:
