@@ -33,14 +33,17 @@ import django  # noqa: E402
 django.setup()
 logging.getLogger("orglab_plugin").setLevel(logging.WARNING)  # one line a certificate is not a benchmark
 
+from completion.models import BlockCompletion  # noqa: E402
+from django.contrib.auth import get_user_model  # noqa: E402
 from django.core.management import call_command  # noqa: E402
-from django.db import connection, connections, reset_queries, transaction  # noqa: E402
+from django.db import connections, reset_queries, transaction  # noqa: E402
 from django.test.utils import CaptureQueriesContext  # noqa: E402
 from opaque_keys.edx.keys import CourseKey  # noqa: E402
 
-from orglab_plugin import outline  # noqa: E402
+from benchmarks.per_learner import recompute_learner  # noqa: E402
+from orglab_plugin import outline, sql  # noqa: E402
 from orglab_plugin.models import UnitProgress  # noqa: E402
-from orglab_plugin.progress import on_completion, recompute_course, recompute_learner  # noqa: E402
+from orglab_plugin.progress import on_completion, recompute_course  # noqa: E402
 
 COURSE = CourseKey.from_string("course-v1:Bench+Lab+1")
 UNITS, BLOCKS_PER_UNIT = 6, 10
@@ -62,25 +65,25 @@ def set_up_course() -> None:
     outline.sync_outline(COURSE, specs, set())
 
 
+USER_FIELDS = ("id", "password", "is_superuser", "username", "first_name", "last_name", "email", "is_staff",
+               "is_active", "date_joined")
+COMPLETION_FIELDS = ("created", "modified", "user", "context_key", "block_key", "block_type", "completion")
+
+
 def add_learners(first: int, last: int) -> None:
-    """Learners first..last-1 with every block completed (raw inserts: setting up is not measured)."""
+    """Learners first..last-1 with every block completed (bulk inserts: setting up is not measured)."""
     keys = [str(key) for key in blocks()]
-    with transaction.atomic(), connection.cursor() as cursor:
-        cursor.executemany(
-            "INSERT INTO auth_user (id, password, is_superuser, username, first_name, last_name, email, is_staff, "
-            "is_active, date_joined) VALUES (%s, '!', 0, %s, '', '', '', 0, 1, '2026-01-01')",
-            [(i, f"bench{i}") for i in range(first, last)])
+    with transaction.atomic():
+        sql.insert(get_user_model(), USER_FIELDS,
+                   [(i, "!", False, f"bench{i}", "", "", "", False, True, "2026-01-01") for i in range(first, last)])
         batch = []
         for user in range(first, last):
             for key in keys:
                 batch.append(("2026-01-01", "2026-01-01", user, str(COURSE), key, "orglab_worksheet", 1.0))
             if len(batch) >= 60000:
-                cursor.executemany("INSERT INTO completion_blockcompletion (created, modified, user_id, course_key, "
-                                   "block_key, block_type, completion) VALUES (%s, %s, %s, %s, %s, %s, %s)", batch)
+                sql.insert(BlockCompletion, COMPLETION_FIELDS, batch)
                 batch = []
-        if batch:
-            cursor.executemany("INSERT INTO completion_blockcompletion (created, modified, user_id, course_key, "
-                               "block_key, block_type, completion) VALUES (%s, %s, %s, %s, %s, %s, %s)", batch)
+        sql.insert(BlockCompletion, COMPLETION_FIELDS, batch)
 
 
 def main() -> int:

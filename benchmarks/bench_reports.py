@@ -56,20 +56,24 @@ import django  # noqa: E402
 django.setup()
 logging.getLogger("orglab_plugin").setLevel(logging.WARNING)  # one line a certificate is not a benchmark
 
+from completion.models import BlockCompletion  # noqa: E402
 from django.conf import settings  # noqa: E402
+from django.contrib.auth import get_user_model  # noqa: E402
 from django.core.management import call_command  # noqa: E402
-from django.db import connection, transaction  # noqa: E402
+from django.db import transaction  # noqa: E402
 from django.urls import get_resolver  # noqa: E402
 
 # The same synthetic course (6 units of 10 blocks) as the progress benchmark.
-from benchmarks.bench_progress import COURSE, blocks, set_up_course  # noqa: E402
+from benchmarks.bench_progress import COMPLETION_FIELDS, COURSE, USER_FIELDS, blocks, set_up_course  # noqa: E402
 from course_export.reports import write_report  # noqa: E402
-from orglab_plugin import outline  # noqa: E402
+from orglab_plugin import outline, sql  # noqa: E402
 from orglab_plugin.api import learner_status  # noqa: E402
 from orglab_plugin.cohort import CHUNK, _enrolled_chunks, chunk_queries  # noqa: E402
 from orglab_plugin.models import (  # noqa: E402
     CertificateAward,
     Enrollment,
+    StaffMilestone,
+    Submission,
 )
 from orglab_plugin.progress import recompute_course  # noqa: E402
 
@@ -80,32 +84,29 @@ PEAK_MB, PEAK_GROWTH = 250.0, 1.5
 VAR_DIR = Path(os.environ["ORGLAB_VAR_DIR"])
 
 
-def _insert(cursor, sql: str, rows: list[tuple]) -> None:
-    if rows:
-        cursor.executemany(sql, rows)
-        rows.clear()
+SUBMISSION_FIELDS = ("course_key", "user", "block_key", "block_type", "version", "payload", "item_count", "created")
+
+
+def _insert(model, fields: tuple[str, ...], rows: list[tuple]) -> None:
+    """Write these rows and empty the list (a batch of the set-up)."""
+    sql.insert(model, fields, rows)
+    rows.clear()
 
 
 def add_learners(first: int, last: int) -> None:
-    """Learners first..last-1, enrolled, with varied progress, submissions and milestones (raw
+    """Learners first..last-1, enrolled, with varied progress, submissions and milestones (bulk
     inserts: setting up is not measured)."""
     course = str(COURSE)
     keys = [str(key) for key in blocks()]
     worksheet = str(COURSE.make_usage_key("orglab_worksheet", "u6b1"))  # the policy's Unit 6 worksheet
     topic_list = str(COURSE.make_usage_key("orglab_topic_list", "topics"))
     audience = str(COURSE.make_usage_key("orglab_audience", "audience"))
-    completion_sql = ("INSERT INTO completion_blockcompletion (created, modified, user_id, course_key, block_key, "
-                      "block_type, completion) VALUES (%s, %s, %s, %s, %s, %s, %s)")
-    submission_sql = ("INSERT INTO orglab_plugin_submission (course_key, user_id, block_key, block_type, version, "
-                      "payload, item_count, created) VALUES (%s, %s, %s, %s, %s, %s, %s, %s)")
-    with transaction.atomic(), connection.cursor() as cursor:
-        cursor.executemany(
-            "INSERT INTO auth_user (id, password, is_superuser, username, first_name, last_name, email, is_staff, "
-            "is_active, date_joined) VALUES (%s, '!', 0, %s, %s, 'Bench', %s, 0, 1, '2026-01-01 00:00:00')",
-            [(i, f"bench{i}", f"Learner{i}", f"bench{i}@example.org") for i in range(first, last)])
-        cursor.executemany(
-            "INSERT INTO orglab_plugin_enrollment (user_id, course_key, is_active, created) VALUES (%s, %s, 1, %s)",
-            [(i, course, f"2026-01-{1 + i % 28:02d} 09:00:00") for i in range(first, last)])
+    with transaction.atomic():
+        sql.insert(get_user_model(), USER_FIELDS,
+                   [(i, "!", False, f"bench{i}", f"Learner{i}", "Bench", f"bench{i}@example.org", False, True,
+                     "2026-01-01 00:00:00") for i in range(first, last)])
+        sql.insert(Enrollment, ("user", "course_key", "is_active", "created"),
+                   [(i, course, True, f"2026-01-{1 + i % 28:02d} 09:00:00") for i in range(first, last)])
         completions, submissions, milestones = [], [], []
         for user in range(first, last):
             day = f"2026-02-{1 + user % 28:02d} 12:00:00"
@@ -118,13 +119,12 @@ def add_learners(first: int, last: int) -> None:
             if user % 2 == 0:
                 submissions.append((course, user, audience, "orglab_audience", 1, '{"segments": []}', None, day))
             if user % 10 == 0:
-                milestones.append((user, course, "live_sessions", "2026-03-01", day))
+                milestones.append((user, course, "live_sessions", "2026-03-01", None, day))
             if len(completions) >= 60000:
-                _insert(cursor, completion_sql, completions)
-        _insert(cursor, completion_sql, completions)
-        _insert(cursor, submission_sql, submissions)
-        _insert(cursor, "INSERT INTO orglab_plugin_staffmilestone (user_id, course_key, milestone, date, "
-                        "recorded_by_id, created) VALUES (%s, %s, %s, %s, NULL, %s)", milestones)
+                _insert(BlockCompletion, COMPLETION_FIELDS, completions)
+        _insert(BlockCompletion, COMPLETION_FIELDS, completions)
+        _insert(Submission, SUBMISSION_FIELDS, submissions)
+        _insert(StaffMilestone, ("user", "course_key", "milestone", "date", "recorded_by", "created"), milestones)
 
 
 # --------------------------------------------------------------------------- what is measured

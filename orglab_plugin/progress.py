@@ -17,7 +17,7 @@ from django.utils import timezone
 from opaque_keys.edx.keys import CourseKey, UsageKey
 
 from . import awards
-from .models import CourseUnit, GrantEligibility, OutlineBlock, StaffMilestone, Submission, UnitProgress
+from .models import GrantEligibility, OutlineBlock, StaffMilestone, Submission, UnitProgress
 from .outline import units_of
 from .sql import fetch_all, unit_completions_sql, upsert
 
@@ -134,10 +134,3 @@ def _write_chunk(course_key: CourseKey, ids: list[int], changed: list[tuple], ev
     if evaluate:
         awards.evaluate_learners(course_key, ids)
 
-
-def recompute_learner(course_key: CourseKey, user_id: int) -> None:
-    """One learner, unit by unit (the slow way; for comparison and for repairs)."""
-    for unit in CourseUnit.objects.filter(course_key=course_key):
-        block = OutlineBlock.objects.filter(unit=unit, counts=True).first()
-        if block is not None:
-            on_completion(user_id, course_key, block.block_key)

@@ -20,6 +20,7 @@ from django.contrib.auth import get_user_model
 from django.db import connection
 from opaque_keys.edx.keys import CourseKey
 
+from benchmarks.per_learner import recompute_learner
 from course_export import reports
 from orglab_plugin import api, cohort, milestones, outline
 from orglab_plugin.models import (
@@ -31,7 +32,7 @@ from orglab_plugin.models import (
     Submission,
     UnitProgress,
 )
-from orglab_plugin.progress import recompute_course, recompute_learner
+from orglab_plugin.progress import recompute_course
 
 from . import test_progress_awards as progress_tests
 
