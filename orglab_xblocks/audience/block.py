@@ -3,7 +3,6 @@ segments of their campaign's audience, answers the instrument for each, and gets
 with training recommendations that the Unit 4 worksheet shows beside its questions."""
 from __future__ import annotations
 
-from collections import Counter
 from typing import Any
 
 from web_fragments.fragment import Fragment
@@ -14,6 +13,7 @@ from xblock.utils.resources import ResourceLoader
 
 from orglab_plugin import api as orglab_api
 
+from .. import validation
 from ..common import DRAFT_MESSAGES, HandlerError, OrgLabBlockMixin, attach_init, json_api
 from ..i18n import _
 from . import olx, scoring
@@ -142,35 +142,9 @@ class AudienceBlock(OrgLabBlockMixin, XBlock):
             return None
 
     def cohort_summary(self) -> dict[str, Any]:
-        """Counts only, no names: how many learners submitted, and how often each barrier was rated
-        a major one (4 or 5) and each need came out on top, across all their segments."""
-        instrument = self.current_instrument()
-        barriers = {q["id"]: q["label"] for q in instrument["questions"] if q["group"] == "barrier"}
-        needs = {n["id"]: n["label"] for n in instrument["needs"]}
-        learners, segments = 0, 0
-        barrier_counts: Counter[str] = Counter()
-        need_counts: Counter[str] = Counter()
-        for submission in orglab_api.latest_submissions(block_key=self.usage_key()):
-            learners += 1
-            for segment in submission.payload.get("segments", []):
-                segments += 1
-                for qid, value in segment.get("answers", {}).items():
-                    if qid in barriers and isinstance(value, int) and value >= 4:
-                        barrier_counts[qid] += 1
-            for segment_profile in submission.payload.get("profile", {}).get("segments", []):
-                for top in segment_profile.get("top_needs", []):
-                    if top.get("need") in needs:
-                        need_counts[top["need"]] += 1
-        return {
-            "learners": learners,
-            "segments": segments,
-            "barriers": [(barriers[key], count) for key, count in barrier_counts.most_common(5)],
-            "needs": [(needs[key], count) for key, count in need_counts.most_common(5)],
-            "t": {"learners": self.gettext("Learners who submitted: {n}").format(n=learners),
-                  "segments": self.gettext("Segments described: {n}").format(n=segments),
-                  "barriers": self.gettext("Barriers most often rated major (4 or 5)"),
-                  "needs": self.gettext("Needs most often at the top")},
-        }
+        """Counts only, no names, of the latest submissions to this block (`scoring.cohort_summary`)."""
+        submissions = orglab_api.latest_submissions(block_key=self.usage_key())
+        return scoring.cohort_summary(self.current_instrument(), (s.payload for s in submissions), self.gettext)
 
     # ------------------------------------------------------------------ learner handlers
 
@@ -237,13 +211,10 @@ class AudienceBlock(OrgLabBlockMixin, XBlock):
     def studio_submit(self, data, suffix=""):
         """Save the title, instructions and instrument, all or nothing."""
         _ = self.gettext
-        problems = []
-        display_name = data.get("display_name")
-        if not isinstance(display_name, str) or not display_name.strip() or len(display_name) > 200:
-            problems.append({"where": "", "message": _("The title must be text of 1 to 200 characters.")})
-        instructions = data.get("instructions", "")
-        if not isinstance(instructions, str) or len(instructions) > 10000:
-            problems.append({"where": "", "message": _("The instructions must be text of at most 10000 characters.")})
+        display_name, instructions = data.get("display_name"), data.get("instructions", "")
+        problems = [{"where": "", "message": message}
+                    for message in (validation.title_problem(display_name, _),
+                                    validation.instructions_problem(instructions, _)) if message]
         try:
             instrument = validate_instrument(data.get("instrument"), _)
         except InstrumentError as error:

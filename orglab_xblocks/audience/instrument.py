@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from ..i18n import _
-from ..values import is_number as _number
+from ..validation import is_number as _number
 
 Gettext = Callable[[str], str]
 

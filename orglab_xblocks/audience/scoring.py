@@ -1,4 +1,4 @@
-"""Needs profiles from answers and weights. Pure Python, deterministic.
+"""Needs profiles from answers and weights, and the cohort's summary of them. Pure Python, deterministic.
 
 For one segment and one need, every answered question that carries weight toward the need
 contributes its weighted answer; the score places the sum between the lowest and the highest sum
@@ -20,6 +20,8 @@ three, ties in the instrument's order of needs.
 """
 from __future__ import annotations
 
+from collections import Counter
+from collections.abc import Callable, Iterable
 from typing import Any
 
 TOP_NEEDS = 3
@@ -102,4 +104,37 @@ def profile(instrument: dict[str, Any], segments: list[dict[str, Any]]) -> dict[
     return {
         "needs": [{"id": need["id"], "label": need["label"]} for need in instrument["needs"]],
         "segments": [segment_profile(instrument, segment) for segment in segments],
+    }
+
+
+def cohort_summary(instrument: dict[str, Any], payloads: Iterable[dict[str, Any]],
+                   gettext: Callable[[str], str]) -> dict[str, Any]:
+    """Counts only, no names, over the latest submitted `payloads` of every learner: how many learners
+    submitted, and how often each barrier was rated a major one (4 or 5) and each need came out on top,
+    across all their segments (the five most frequent of each, with their labels)."""
+    barriers = {q["id"]: q["label"] for q in instrument["questions"] if q["group"] == "barrier"}
+    needs = {n["id"]: n["label"] for n in instrument["needs"]}
+    learners, segments = 0, 0
+    barrier_counts: Counter[str] = Counter()
+    need_counts: Counter[str] = Counter()
+    for payload in payloads:
+        learners += 1
+        for segment in payload.get("segments", []):
+            segments += 1
+            for qid, value in segment.get("answers", {}).items():
+                if qid in barriers and isinstance(value, int) and value >= 4:
+                    barrier_counts[qid] += 1
+        for segment_profile in payload.get("profile", {}).get("segments", []):
+            for top in segment_profile.get("top_needs", []):
+                if top.get("need") in needs:
+                    need_counts[top["need"]] += 1
+    return {
+        "learners": learners,
+        "segments": segments,
+        "barriers": [(barriers[key], count) for key, count in barrier_counts.most_common(5)],
+        "needs": [(needs[key], count) for key, count in need_counts.most_common(5)],
+        "t": {"learners": gettext("Learners who submitted: {n}").format(n=learners),
+              "segments": gettext("Segments described: {n}").format(n=segments),
+              "barriers": gettext("Barriers most often rated major (4 or 5)"),
+              "needs": gettext("Needs most often at the top")},
     }

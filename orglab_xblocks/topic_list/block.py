@@ -17,15 +17,15 @@ from ..common import DRAFT_MESSAGES, HandlerError, OrgLabBlockMixin, attach_init
 from ..i18n import _
 from . import check, exporters, importers, mediawiki, vocab, wikis
 from . import rows as rows_module
+from . import settings as settings_module
 
 loader = ResourceLoader("orglab_xblocks.topic_list")
 
 # Saves carry only what changed; an import carries the pasted list (up to 2 MB of text).
 MAX_SAVE_BYTES = 1024 * 1024
 MAX_IMPORT_BODY = importers.MAX_IMPORT_BYTES + 64 * 1024
-MAX_OPS = 5000
-# Most names a list setting (allowed wikis, gaps, required fields) may hold.
-MAX_SETTING_ITEMS = 400
+MAX_OPS = rows_module.MAX_OPS
+MAX_SETTING_ITEMS = settings_module.MAX_SETTING_ITEMS
 
 
 JS_MESSAGES = {
@@ -222,43 +222,12 @@ class TopicListBlock(OrgLabBlockMixin, XBlock):
     # ------------------------------------------------------------------ learner handlers
 
     def _apply_ops(self, ops: Any) -> list[dict[str, Any]]:
-        """The draft with `ops` applied: `{"op": "put", "row": {…}}` adds or replaces a row by id,
-        `{"op": "del", "id": "…"}` removes one. All or nothing."""
-        _ = self.gettext
-        if not isinstance(ops, list) or len(ops) > MAX_OPS:
-            raise HandlerError(400, _("The changes must be a list of at most {n} operations.").format(n=MAX_OPS))
-        rules = self.rules()
-        rows = {row["id"]: row for row in self.current_rows()}
-        for op in ops:
-            kind = op.get("op") if isinstance(op, dict) else None
-            if kind == "put":
-                try:
-                    row = rows_module.clean_row(op.get("row"), rules, _)
-                except rows_module.RowError as error:
-                    row_id = op["row"].get("id") if isinstance(op.get("row"), dict) else ""
-                    raise HandlerError(400, error.message, problems=[{
-                        "row": row_id[:rows_module.MAX_ID] if isinstance(row_id, str) else "",
-                        "field": error.field, "message": error.message}]) from error
-                rows[row["id"]] = row
-            elif kind == "del" and isinstance(op.get("id"), str):
-                rows.pop(op["id"], None)
-            else:
-                raise HandlerError(400, _("Unknown change “{op}”: use put or del.").format(op=str(kind)[:20]))
-        seen: dict[tuple[str, str], str] = {}
-        for row in rows.values():
-            for key in ((row["wiki"], row["title"]) if row["title"] else None,
-                        (row["wiki"], row["qid"]) if row["qid"] else None):
-                if key and key in seen and seen[key] != row["id"]:
-                    raise HandlerError(400, _("“{title}” is already in the list.").format(title=key[1]),
-                                       problems=[{"row": row["id"], "field": "title",
-                                                  "message": _("“{title}” is already in the list.").format(
-                                                      title=key[1])}])
-                if key:
-                    seen[key] = row["id"]
-        if len(rows) > rules.max_topics:
-            raise HandlerError(400, _("A list can have at most {n} topics. Nothing was saved.")
-                               .format(n=rules.max_topics))
-        return list(rows.values())
+        """The draft with `ops` applied (`rows.apply_ops`), or the 400 that says why not."""
+        try:
+            return rows_module.apply_ops(self.current_rows(), ops, self.rules(), self.gettext)
+        except rows_module.OpsError as error:
+            extra = {} if error.problems is None else {"problems": error.problems}
+            raise HandlerError(400, error.message, **extra) from error
 
     def _saved(self, rows: list[dict[str, Any]], client: str, seq: int) -> None:
         self.topics = rows
@@ -408,7 +377,7 @@ class TopicListBlock(OrgLabBlockMixin, XBlock):
         """Save the settings, all or nothing."""
         _ = self.gettext
         problems = []
-        settings = validate_settings(data, _, problems)
+        settings = settings_module.validate_settings(data, _, problems)
         if problems:
             raise HandlerError(400, _("The topic list was not saved: fix the problems listed."),
                                problems=[{"field": "", "message": message} for message in problems])
@@ -440,7 +409,7 @@ class TopicListBlock(OrgLabBlockMixin, XBlock):
             if isinstance(child.tag, str) and child.tag != "instructions":
                 raise ValueError(f"<orglab_topic_list> cannot contain <{child.tag}>.")
         problems: list[str] = []
-        settings = validate_settings({**_current_settings(block), **raw}, lambda text: text, problems)
+        settings = settings_module.validate_settings({**_current_settings(block), **raw}, lambda text: text, problems)
         if problems:
             raise ValueError(f"orglab_topic_list {node.get('url_name', '')}: " + " ".join(problems))
         for name, value in settings.items():
@@ -472,66 +441,4 @@ class TopicListBlock(OrgLabBlockMixin, XBlock):
 
 
 def _current_settings(block) -> dict[str, Any]:
-    return {name: getattr(block, name) for name in ("display_name", "instructions", "allowed_wikis",
-                                                    "gap_dimensions", "required_fields", "min_topics",
-                                                    "max_topics", "check_enabled")}
-
-
-def validate_settings(data: dict[str, Any], _, problems: list[str]) -> dict[str, Any]:
-    """The author's settings, checked whole; problems are appended with messages that name the setting."""
-    out: dict[str, Any] = {}
-    display_name = data.get("display_name")
-    if not isinstance(display_name, str) or not display_name.strip() or len(display_name) > 200:
-        problems.append(_("The title must be text of 1 to 200 characters."))
-    else:
-        out["display_name"] = display_name.strip()
-    instructions = data.get("instructions", "")
-    if not isinstance(instructions, str) or len(instructions) > 10000:
-        problems.append(_("The instructions must be text of at most 10000 characters."))
-    else:
-        out["instructions"] = instructions.strip()
-    for name, known, label in (
-        ("allowed_wikis", None, _("Allowed Wikipedias")),
-        ("gap_dimensions", vocab.GAP_DIMENSIONS, _("Knowledge gaps offered")),
-        ("required_fields", rows_module.REQUIRABLE, _("Required on every topic")),
-    ):
-        value = data.get(name, [])
-        if isinstance(value, str):
-            value = value.split()
-        if not isinstance(value, list) or not all(isinstance(item, str) for item in value) \
-                or len(value) > MAX_SETTING_ITEMS:
-            problems.append(_("“{setting}” must be a list of at most {n} names.").format(
-                setting=label, n=MAX_SETTING_ITEMS))
-            continue
-        if known is None:
-            # Wiki names are normalized at the door: " ESWIKI" and "eswiki\n" are both eswiki.
-            normalized = [wikis.normalize_dbname(item) for item in value]
-            wrong = [item for item, normal in zip(value, normalized, strict=True) if normal is None]
-            value = [normal for normal in normalized if normal is not None]
-        else:
-            wrong = [item for item in value if item not in known]
-        if wrong:
-            problems.append(_("“{setting}”: {values} not known.").format(
-                setting=label, values=", ".join(rows_module.shown(item) for item in wrong[:5])))
-        else:
-            out[name] = list(dict.fromkeys(value))
-    limits = {}
-    for name, label in (("min_topics", _("Minimum topics to complete")), ("max_topics", _("Maximum topics"))):
-        value = data.get(name)
-        if isinstance(value, bool) or not isinstance(value, int) or not 0 <= value <= rows_module.LIMIT_MAX_TOPICS:
-            problems.append(_("“{setting}” must be a whole number from 0 to {n}.").format(
-                setting=label, n=rows_module.LIMIT_MAX_TOPICS))
-        else:
-            limits[name] = value
-    if len(limits) == 2 and limits["min_topics"] > limits["max_topics"]:
-        problems.append(_("The minimum number of topics is larger than the maximum."))
-    elif limits.get("max_topics") == 0:
-        problems.append(_("The maximum number of topics must be at least 1."))
-    else:
-        out.update(limits)
-    check_enabled = data.get("check_enabled", True)
-    if not isinstance(check_enabled, bool):
-        problems.append(_("“Offer the article check” must be true or false."))
-    else:
-        out["check_enabled"] = check_enabled
-    return out
+    return {name: getattr(block, name) for name in settings_module.SETTINGS}

@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from ..i18n import _
+from ..validation import shown
 from . import titles, vocab, wikis
 
 Gettext = Callable[[str], str]
@@ -154,11 +155,6 @@ def clean_row(raw: Any, rules: Rules, gettext: Gettext) -> dict[str, Any]:
     return {key: row[key] for key in ROW_KEYS}
 
 
-def shown(value: Any) -> str:
-    """A refused value as a message may show it: on one line, at most 40 characters."""
-    return " ".join(str(value).split())[:40]
-
-
 # --------------------------------------------------------------------------- merging
 
 
@@ -235,6 +231,59 @@ def normalize_stored(rows: Any) -> list[dict[str, Any]]:
     if not changed:
         return rows
     return merge_rows([], fixed).rows
+
+
+# --------------------------------------------------------------------------- changing the draft
+
+# Most changes one save may carry.
+MAX_OPS = 5000
+
+
+class OpsError(ValueError):
+    """A set of changes refused whole: `message` for the person, `problems` (per row and field)
+    where one row is to blame."""
+
+    def __init__(self, message: str, problems: list[dict[str, str]] | None = None):
+        super().__init__(message)
+        self.message = message
+        self.problems = problems
+
+
+def apply_ops(current: Iterable[dict[str, Any]], ops: Any, rules: Rules, gettext: Gettext) -> list[dict[str, Any]]:
+    """The draft `current` with `ops` applied: `{"op": "put", "row": {…}}` adds or replaces a row by
+    id, `{"op": "del", "id": "…"}` removes one. All or nothing: OpsError says what was refused."""
+    _ = gettext
+    if not isinstance(ops, list) or len(ops) > MAX_OPS:
+        raise OpsError(_("The changes must be a list of at most {n} operations.").format(n=MAX_OPS))
+    rows = {row["id"]: row for row in current}
+    for op in ops:
+        kind = op.get("op") if isinstance(op, dict) else None
+        if kind == "put":
+            try:
+                row = clean_row(op.get("row"), rules, _)
+            except RowError as error:
+                row_id = op["row"].get("id") if isinstance(op.get("row"), dict) else ""
+                raise OpsError(error.message, problems=[{
+                    "row": row_id[:MAX_ID] if isinstance(row_id, str) else "",
+                    "field": error.field, "message": error.message}]) from error
+            rows[row["id"]] = row
+        elif kind == "del" and isinstance(op.get("id"), str):
+            rows.pop(op["id"], None)
+        else:
+            raise OpsError(_("Unknown change “{op}”: use put or del.").format(op=str(kind)[:20]))
+    seen: dict[tuple[str, str], str] = {}
+    for row in rows.values():
+        for key in ((row["wiki"], row["title"]) if row["title"] else None,
+                    (row["wiki"], row["qid"]) if row["qid"] else None):
+            if key and key in seen and seen[key] != row["id"]:
+                raise OpsError(_("“{title}” is already in the list.").format(title=key[1]),
+                               problems=[{"row": row["id"], "field": "title",
+                                          "message": _("“{title}” is already in the list.").format(title=key[1])}])
+            if key:
+                seen[key] = row["id"]
+    if len(rows) > rules.max_topics:
+        raise OpsError(_("A list can have at most {n} topics. Nothing was saved.").format(n=rules.max_topics))
+    return list(rows.values())
 
 
 # --------------------------------------------------------------------------- submitting

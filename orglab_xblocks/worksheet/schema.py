@@ -15,7 +15,9 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from ..i18n import _
-from ..values import is_number as _is_number
+from ..validation import is_int as _is_int
+from ..validation import is_number as _is_number
+from ..validation import shortened as _shown
 
 Gettext = Callable[[str], str]
 
@@ -92,16 +94,6 @@ class ConfigError(ValueError):
 
 
 # --------------------------------------------------------------------------- configuration
-
-
-def _is_int(value: Any) -> bool:
-    return isinstance(value, int) and not isinstance(value, bool)
-
-
-def _shown(value: Any, limit: int = 40) -> str:
-    """A refused value as a message may show it: on one line, shortened."""
-    text = " ".join(str(value).split())
-    return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
 def _text(value: Any) -> str | None:
