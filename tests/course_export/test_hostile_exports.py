@@ -21,9 +21,10 @@ from markdown_it import MarkdownIt
 from markdown_it.common.utils import escapeHtml
 from mwparserfromhell.nodes import Comment, Heading, HTMLEntity, Tag, Text
 
-from course_export import proposals, reports
-from course_export.answers import Answer
-from course_export.topics import Topic, wikitable
+from course_export import reports
+from course_export.reports import proposals
+from course_export.reports.payloads import Answer
+from course_export.reports.topics import Topic, wikitable
 from orglab_plugin import api
 
 from ..test_markup import (

@@ -14,10 +14,12 @@ import pytest
 from django.core.management import call_command
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from django.utils import translation
 from opaque_keys.edx.keys import CourseKey
 
 from course_export import reports, writers
-from course_export.topics import normal_title
+from course_export.reports import payloads
+from course_export.reports.topics import topic_title
 from orglab_plugin import api
 from orglab_plugin.models import CourseStaffRole
 
@@ -182,7 +184,40 @@ def test_the_cohort_topic_list_merges_the_same_article_and_item(cohort):
     assert by_title["Manglar"]["Learners who proposed it"] == "2" and by_title["Manglar"]["Wikidata item"] == "Q193"
     assert len(rows) == 3
     assert rows[-1]["Article"].startswith("'=HYPERLINK")  # a title that looks like a formula stays text
-    assert normal_title("wangari_maathai ") == "Wangari maathai"
+    assert topic_title("wangari_maathai ", "enwiki") == "Wangari maathai"
+
+
+def test_the_cohort_topic_list_keeps_the_first_letters_case_where_the_wiki_does(cohort):
+    """The topic list's own title rules (`titles.normalize_title`): on Lojban Wikipedia, as on a few
+    others, "Xabc" and "xabc" are two articles; on English Wikipedia they are one."""
+    submit(cohort["chen"], TOPICS, {"title": "Topics", "rows": [
+        {"title": "Xabc", "wiki": "jbowiki"}, {"title": "Yabc", "wiki": "enwiki"}]})
+    submit(cohort["dalia"], TOPICS, {"title": "Topics", "rows": [
+        {"title": "xabc", "wiki": "jbowiki"}, {"title": "yabc", "wiki": "enwiki"},
+        {"title": "Cambio_clim%C3%A1tico", "wiki": "eswiki"}, {"title": "Cambio climático", "wiki": "eswiki"}]})
+    rows = {(row["Article"], row["Wikipedia"]): row for row in csv_rows(write("topics"))}
+    assert rows[("Xabc", "jbowiki")]["Proposed by"] == "Ana Chen"
+    assert rows[("xabc", "jbowiki")]["Proposed by"] == "Ana Dalia"
+    assert rows[("Yabc", "enwiki")]["Proposed by"] == "Ana Chen, Ana Dalia"
+    assert ("yabc", "enwiki") not in rows
+    assert rows[("Cambio climático", "eswiki")]["Learners who proposed it"] == "1"  # percent-escapes decoded
+    assert topic_title("xabc", "jbowiki") == "xabc" and topic_title("xabc", "enwiki") == "Xabc"
+    assert topic_title(" Talk:Foo ", "enwiki") == "Talk:Foo"  # a title the block would refuse stays as written
+
+
+def test_answers_name_the_worksheets_proposal_sections(cohort):
+    """One list of grant-proposal sections: the worksheet's, in its order, with its labels."""
+    from orglab_xblocks.worksheet.schema import PROPOSAL_SECTIONS
+
+    assert payloads.PROPOSAL_SECTIONS is PROPOSAL_SECTIONS
+    payload = worksheet_payload("x", section="risks")
+    payload["fields"][1]["proposal_section"] = "no-such-section"
+    assert [(a.field, a.section) for a in payloads.answers_of("orglab_worksheet", payload)] == [
+        ("statement", "risks"), ("dimensions", "other")]
+    with translation.override("es"):
+        assert [payloads.section_label(section) for section in ("goals", "risks", "other")] == [
+            "Objetivos", "Riesgos", "Otros"]
+        assert all(payloads.section_label(section) != label for section, label in PROPOSAL_SECTIONS.items())
 
 
 def test_the_cohort_topic_list_as_a_sortable_wikitable(cohort):

@@ -3,7 +3,7 @@
 The blocks store their submissions through `orglab_plugin.api` with enough of the form to read them
 later: a worksheet keeps its fields (id, label, kind, proposal section) beside the answers, a topic
 list its rows, an audience assessment its segments. Reports read those payloads only; they never
-import the blocks.
+import the blocks (only the worksheet's pure schema module, for the list of proposal sections).
 """
 from __future__ import annotations
 
@@ -12,25 +12,18 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_noop
 
-# The grant-proposal sections answers feed, in the order a proposal presents them (the worksheet
-# block's `proposal_section` values).
-SECTIONS = {
-    "goals": gettext_noop("Goals"),
-    "activities": gettext_noop("Activities"),
-    "audience": gettext_noop("Audience"),
-    "participation": gettext_noop("Participation"),
-    "team": gettext_noop("Team"),
-    "partners": gettext_noop("Partners"),
-    "communications": gettext_noop("Communications"),
-    "resources": gettext_noop("Resources"),
-    "metrics": gettext_noop("Metrics"),
-    "risks": gettext_noop("Risks"),
-    "budget": gettext_noop("Budget"),
-    "other": gettext_noop("Other"),
-}
+# The grant-proposal sections answers feed, in the order a proposal presents them, with their
+# (untranslated) labels: the worksheet's own vocabulary, a field's `proposal_section`.
+from orglab_xblocks.worksheet.schema import PROPOSAL_SECTIONS
+
 MAX_TEXT = 32000  # characters of one answer in a report cell (a spreadsheet cell holds 32,767)
+
+
+def section_label(section: str) -> str:
+    """The translated label of a grant-proposal section (course_export's catalogue holds the labels:
+    in the LMS, Django's catalogue is not the blocks')."""
+    return _(PROPOSAL_SECTIONS[section])
 
 
 @dataclass(frozen=True)
@@ -72,7 +65,7 @@ def answers_of(block_type: str, payload: dict[str, Any]) -> Iterator[Answer]:
         for field in payload["fields"]:
             if not isinstance(field, dict) or field.get("id") not in answers:
                 continue
-            section = field.get("proposal_section") if field.get("proposal_section") in SECTIONS else "other"
+            section = field.get("proposal_section") if field.get("proposal_section") in PROPOSAL_SECTIONS else "other"
             yield Answer(str(field["id"]), str(field.get("label") or field["id"]), section,
                          _text(answers[field["id"]])[:MAX_TEXT])
         return

@@ -1,7 +1,8 @@
 """The cohort topic list: every learner's latest submitted topic list merged into one.
 
 Two proposals are one topic when they name the same article (same wiki, same title once
-normalised as MediaWiki does: first letter upper case, underscores as spaces) or the same Wikidata
+normalised as the topic-list block and MediaWiki do, `titles.normalize_title`: underscores as
+spaces, first letter upper case except on the wikis where its case matters) or the same Wikidata
 item; a topic is counted once, with how many learners proposed it and who. Merging is transitive
 (union-find): "Manglar" on eswiki with Q193 and a bare Q193 and "manglar" on eswiki are one topic.
 
@@ -17,18 +18,22 @@ from django.utils.translation import gettext as _
 from opaque_keys.edx.keys import CourseKey
 
 from orglab_plugin import api
+from orglab_xblocks.topic_list.titles import TitleError, normalize_title
 
-from . import writers
-from .reports import learner_name
-from .writers import Column
+from ..writers import Column
+from .people import learner_name
+from .stream import Progress, write_table
 
 _QID = re.compile(r"^Q[1-9]\d*$")
-_SPACES = re.compile(r"[\s_]+")
 
 
-def normal_title(title: str) -> str:
-    title = _SPACES.sub(" ", title or "").strip()
-    return title[:1].upper() + title[1:]
+def topic_title(raw: str, wiki: str) -> str:
+    """The title a proposal names on `wiki`, as the block normalises it; a title the block would
+    refuse (a payload stored before a check, say) is kept as written, without its outer spaces."""
+    try:
+        return normalize_title(raw, wiki)
+    except TitleError:
+        return raw.strip()
 
 
 @dataclass
@@ -72,8 +77,9 @@ class _Merger:
         return a
 
     def add(self, row: dict[str, Any], user_id: int, name: str) -> None:
-        title = normal_title(str(row.get("canonical") or row.get("title") or ""))
         wiki = str(row.get("wiki") or "")
+        raw = str(row.get("canonical") or row.get("title") or "")
+        title = topic_title(raw, wiki) if raw.strip() else ""
         qid = str(row.get("qid") or "").strip().upper()
         keys = []
         if title:
@@ -161,16 +167,18 @@ def wikitable(topics: list[Topic]) -> str:
     return "\n".join(lines) + "\n"
 
 
-def write_topics(course_key: CourseKey, fmt: str, fileobj: BinaryIO, include: set[str], options: dict,
-                 progress) -> int:
+def total(course_key: CourseKey) -> int:
+    """The submissions the report goes through: each learner's latest topic lists."""
+    return api.count_latest_submissions(course_key, block_types=["orglab_topic_list"])
+
+
+def write(course_key: CourseKey, fmt: str, fileobj: BinaryIO, include: set[str], options: dict,
+          progress: Progress) -> int:
     topics, done = merged_topics(course_key, include, progress)
     if fmt == "wikitext":
         fileobj.write(wikitable(topics).encode("utf-8"))
-    else:
-        writer = writers.make_writer(fmt, fileobj, _columns(), bom=options.get("bom", False),
-                                     sheet_title=_("Topics"))
-        for start in range(0, len(topics), 500):
-            writer.write_rows(_cells(topic) for topic in topics[start:start + 500])
-        writer.close()
+    else:  # progress counts the submissions read (above), not the topics written
+        write_table(fmt, fileobj, _columns(), ([_cells(topic)] for topic in topics), options=options,
+                    sheet_title=_("Topics"))
     progress(done)
     return done

@@ -13,8 +13,9 @@ from opaque_keys.edx.keys import CourseKey
 
 from orglab_plugin import api
 
-from .answers import SECTIONS, Answer, answers_of
-from .reports import learner_name
+from .payloads import PROPOSAL_SECTIONS, Answer, answers_of, section_label
+from .people import learner_name
+from .stream import Progress, by_learner
 
 _UNSAFE = re.compile(r"[^\w.@+-]+", re.UNICODE)
 
@@ -32,7 +33,7 @@ def _grouped(items: list[tuple[str, Answer]]) -> list[tuple[str, list[tuple[str,
     by_section: dict[str, list[tuple[str, Answer]]] = {}
     for source, answer in items:
         by_section.setdefault(answer.section, []).append((source, answer))
-    return [(section, by_section[section]) for section in SECTIONS if section in by_section]
+    return [(section, by_section[section]) for section in PROPOSAL_SECTIONS if section in by_section]
 
 
 def markdown(title: str, course: str, items: list[tuple[str, Answer]]) -> str:
@@ -41,7 +42,7 @@ def markdown(title: str, course: str, items: list[tuple[str, Answer]]) -> str:
     text = api.escape_markdown
     lines = [f"# {text(title)}", "", _("Course: {course}").format(course=text(course)), ""]
     for section, answers in _grouped(items):
-        lines += [f"## {text(_(SECTIONS[section]))}", ""]
+        lines += [f"## {text(section_label(section))}", ""]
         for source, answer in answers:
             lines += [f"### {text(answer.label) or '—'}", "", f"*{text(source) or '—'}*", "",
                       api.markdown_paragraphs(answer.text) or "—", ""]
@@ -56,40 +57,40 @@ def wikitext(course: str, items: list[tuple[str, Answer]]) -> str:
     text = api.escape_wikitext
     lines = [api.wikitext_comment(course)]
     for section, answers in _grouped(items):
-        lines += [f"== {text(_(SECTIONS[section]))} ==", ""]
+        lines += [f"== {text(section_label(section))} ==", ""]
         for source, answer in answers:
             lines += [f"=== {text(answer.label) or '—'} ===", f"''{text(source) or '—'}''", "",
                       api.wikitext_paragraphs(answer.text) or "—", ""]
     return "\n".join(lines)
 
 
-def write_proposals(course_key: CourseKey, fileobj: BinaryIO, include: set[str], options: dict, progress) -> int:
+def total(course_key: CourseKey) -> int:
+    """The learners the report goes through: those with a submission."""
+    return api.count_latest_submissions(course_key, learners=True)
+
+
+def write(course_key: CourseKey, fmt: str, fileobj: BinaryIO, include: set[str], options: dict,
+          progress: Progress) -> int:
+    """The zip (`fmt` is "zip", its only format): one folder per learner, written learner by learner."""
     units = api.block_units(course_key)
     course = str(course_key)
     done, used = 0, set()
-    current, items = None, []
-
-    def flush(archive: zipfile.ZipFile) -> None:
-        if current is None or not items:
-            return
-        folder = _folder(current.user_id, current.username, include, used)
-        title = _("Grant proposal draft: {name}").format(name=learner_name(current, include))
-        archive.writestr(f"{folder}/proposal.md", markdown(title, course, items))
-        archive.writestr(f"{folder}/proposal.wiki", wikitext(course, items))
-
     with zipfile.ZipFile(fileobj, "w", compression=zipfile.ZIP_DEFLATED) as archive:
-        for learner, submission in api.latest_course_submissions(course_key):
-            if current is None or current.user_id != learner.user_id:
-                flush(archive)
-                current, items = learner, []
-                done += 1
-                if done % 100 == 0:
-                    progress(done)
-            _position, unit_title = units.get(submission.block_key, (None, ""))
-            block = str(submission.payload.get("title") or submission.block_key.block_id)
-            source = " · ".join(part for part in (unit_title, block) if part)
-            items.extend((source, answer) for answer in answers_of(submission.block_type, submission.payload))
-        flush(archive)
+        for learner, submissions in by_learner(api.latest_course_submissions(course_key)):
+            items = []
+            for submission in submissions:
+                _position, unit_title = units.get(submission.block_key, (None, ""))
+                block = str(submission.payload.get("title") or submission.block_key.block_id)
+                source = " · ".join(part for part in (unit_title, block) if part)
+                items.extend((source, answer) for answer in answers_of(submission.block_type, submission.payload))
+            if items:
+                folder = _folder(learner.user_id, learner.username, include, used)
+                title = _("Grant proposal draft: {name}").format(name=learner_name(learner, include))
+                archive.writestr(f"{folder}/proposal.md", markdown(title, course, items))
+                archive.writestr(f"{folder}/proposal.wiki", wikitext(course, items))
+            done += 1
+            if done % 100 == 0:
+                progress(done)
         archive.writestr("README.txt", _(
             "Grant proposal drafts of {course}: one folder per learner, with proposal.md (Markdown) and "
             "proposal.wiki (wikitext for a proposal page on Meta). Each answer is the learner's latest "
