@@ -114,6 +114,7 @@ class AudienceBlock(OrgLabBlockMixin, XBlock):
         })
         frag = Fragment(html)
         frag.add_css_url(self.runtime.local_resource_url(self, "public/css/audience.css"))
+        frag.add_javascript_url(self.runtime.local_resource_url(self, "public/js/orglab.js"))
         frag.add_javascript_url(self.runtime.local_resource_url(self, "public/js/audience.js"))
         attach_init(frag, "OrgLabAudience", uid, {
             "instrument": instrument,
@@ -195,6 +196,7 @@ class AudienceBlock(OrgLabBlockMixin, XBlock):
         })
         frag = Fragment(html)
         frag.add_css_url(self.runtime.local_resource_url(self, "public/css/audience.css"))
+        frag.add_javascript_url(self.runtime.local_resource_url(self, "public/js/orglab.js"))
         frag.add_javascript_url(self.runtime.local_resource_url(self, "public/js/audience_studio.js"))
         attach_init(frag, "OrgLabAudienceStudio", uid, {
             "display_name": self.title(),

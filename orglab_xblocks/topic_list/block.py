@@ -192,6 +192,7 @@ class TopicListBlock(OrgLabBlockMixin, XBlock):
         })
         frag = Fragment(html)
         frag.add_css_url(self.runtime.local_resource_url(self, "public/css/topic_list.css"))
+        frag.add_javascript_url(self.runtime.local_resource_url(self, "public/js/orglab.js"))
         frag.add_javascript_url(self.runtime.local_resource_url(self, "public/js/topic_list.js"))
         attach_init(frag, "OrgLabTopicList", uid, {
             "rows": self.current_rows(),
@@ -367,6 +368,7 @@ class TopicListBlock(OrgLabBlockMixin, XBlock):
         })
         frag = Fragment(html)
         frag.add_css_url(self.runtime.local_resource_url(self, "public/css/topic_list.css"))
+        frag.add_javascript_url(self.runtime.local_resource_url(self, "public/js/orglab.js"))
         frag.add_javascript_url(self.runtime.local_resource_url(self, "public/js/topic_list_studio.js"))
         attach_init(frag, "OrgLabTopicListStudio", uid, {"messages": {"saving": _("Saving…"), "saved": _("Saved."),
                                                                    "fix_errors": _("Not saved:")}})

@@ -171,6 +171,7 @@ class WorksheetBlock(OrgLabBlockMixin, XBlock):
         frag = Fragment(html)
         # Files by URL, not inline: browsers cache them, so a slow connection pays for them once.
         frag.add_css_url(self.runtime.local_resource_url(self, "public/css/worksheet.css"))
+        frag.add_javascript_url(self.runtime.local_resource_url(self, "public/js/orglab.js"))
         frag.add_javascript_url(self.runtime.local_resource_url(self, "public/js/worksheet.js"))
         attach_init(frag, "OrgLabWorksheet", uid, {
             "revision": self.draft_revision,
@@ -330,6 +331,7 @@ class WorksheetBlock(OrgLabBlockMixin, XBlock):
         )
         frag = Fragment(html)
         frag.add_css_url(self.runtime.local_resource_url(self, "public/css/worksheet.css"))
+        frag.add_javascript_url(self.runtime.local_resource_url(self, "public/js/orglab.js"))
         frag.add_javascript_url(self.runtime.local_resource_url(self, "public/js/worksheet_studio.js"))
         attach_init(frag, "OrgLabWorksheetStudio", uid, {
             "config": self.config(),

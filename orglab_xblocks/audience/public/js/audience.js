@@ -2,82 +2,31 @@
  * server's data; every change autosaves the whole draft (debounced, and when the page is left)
  * with the revision it was based on, so a stale tab is refused. The server scores the answers
  * and sends the profile back; it is drawn as an SVG heat map with a table for screen readers. */
+/* global OrgLab */
 /* exported OrgLabAudience */
 function OrgLabAudience(runtime, element, args) {
   'use strict';
-  var init = JSON.parse(document.getElementById(args.init_id).textContent);
-  var root = element.jquery ? element[0] : element;
-  var block = root.querySelector('.orglab-audience') || root;
+  var page = OrgLab.start(element, args, '.orglab-audience');
+  var init = page.init;
+  var block = page.block;
   var msg = init.messages;
   var instrument = init.instrument;
   var segments = init.segments.map(function (s) { return JSON.parse(JSON.stringify(s)); });
-  var revision = init.status.revision;
-  var client = randomId();
-  var seq = 0;
-  var dirty = false;
-  var stale = false;
-  var inFlight = null;
-  var timer = null;
-  var counter = 0;
+  var el = OrgLab.el;
+  var fmt = OrgLab.fmt;
 
   var $ = function (selector) { return block.querySelector(selector); };
   var segmentsEl = $('.orglab-au-segments');
-  var statusEl = $('.orglab-au-status');
-  var alertEl = $('.orglab-au-alert');
-  var savedEl = $('.orglab-au-saved');
-
-  function randomId() {
-    var bytes = new Uint8Array(10);
-    window.crypto.getRandomValues(bytes);
-    return Array.prototype.map.call(bytes, function (b) { return ('0' + b.toString(16)).slice(-2); }).join('');
-  }
-
-  function fmt(template, values) {
-    return String(template).replace(/\{(\w+)\}/g, function (all, key) {
-      return Object.prototype.hasOwnProperty.call(values, key) ? String(values[key]) : all;
-    });
-  }
-
-  function el(tag, attrs, children) {
-    var node = document.createElement(tag);
-    Object.keys(attrs || {}).forEach(function (key) {
-      if (key === 'text') { node.textContent = attrs[key]; } else if (key === 'className') { node.className = attrs[key]; } else { node.setAttribute(key, attrs[key]); }
-    });
-    (children || []).forEach(function (child) { if (child) { node.appendChild(child); } });
-    return node;
-  }
-
-  function uid() { counter += 1; return block.id + '-f' + counter; }
-
-  function csrfToken() {
-    var match = document.cookie.match(/(?:^|;\s*)csrftoken=([^;]+)/);
-    return match ? decodeURIComponent(match[1]) : '';
-  }
-
-  function post(handler, body, keepalive) {
-    return fetch(runtime.handlerUrl(root, handler), {
-      method: 'POST', credentials: 'same-origin', keepalive: !!keepalive,
-      headers: {'Content-Type': 'application/json', 'X-CSRFToken': csrfToken(), 'X-Requested-With': 'XMLHttpRequest'},
-      body: JSON.stringify(body)
-    }).then(function (response) {
-      return response.json().catch(function () { return {}; }).then(function (data) {
-        return {ok: response.ok, status: response.status, data: data};
-      });
-    });
-  }
+  var ui = OrgLab.find(block, {status: '.orglab-au-status', alert: '.orglab-au-alert', saved: '.orglab-au-saved'});
 
   // ---------------------------------------------------------------- the form
 
-  function labelled(text, control) {
-    var id = uid();
-    control.id = id;
-    return el('div', {className: 'orglab-au-row'}, [el('label', {'for': id, text: text}), control]);
-  }
+  function labelled(text, control) { return OrgLab.labelled(text, control, 'orglab-au-row'); }
 
   function textInput(value, onInput, attrs) {
     var node = el(attrs && attrs.multiline ? 'textarea' : 'input', attrs && attrs.multiline ? {rows: '3', dir: 'auto'} : {type: 'text', dir: 'auto'});
     node.value = value === null || value === undefined ? '' : value;
-    node.addEventListener('input', function () { onInput(node.value); changed(); });
+    node.addEventListener('input', function () { onInput(node.value); sync.changed(); });
     return node;
   }
 
@@ -86,14 +35,14 @@ function OrgLabAudience(runtime, element, args) {
     var value = answers[question.id];
     var set = function (v) {
       if (v === '' || v === null || (Array.isArray(v) && !v.length)) { delete answers[question.id]; } else { answers[question.id] = v; }
-      changed();
+      sync.changed();
     };
     var title = question.label + (question.required ? ' ' + msg.required : '');
     var help = question.help ? el('p', {className: 'orglab-au-help', dir: 'auto', text: question.help}) : null;
     if (question.kind === 'scale' || question.kind === 'single_choice' || question.kind === 'multiple_choice') {
       var box = el('fieldset', {className: 'orglab-au-question', 'data-question': question.id}, [el('legend', {dir: 'auto', text: title})]);
       if (help) { box.appendChild(help); }
-      var name = uid();
+      var name = OrgLab.uid(block.id);
       if (question.kind === 'scale') {
         var row = el('div', {className: 'orglab-au-scale'}, [el('span', {className: 'orglab-au-end', dir: 'auto', text: '1 = ' + question.scale_low})]);
         [1, 2, 3, 4, 5].forEach(function (point) {
@@ -126,7 +75,6 @@ function OrgLabAudience(runtime, element, args) {
       control.addEventListener('input', function () { set(control.value === '' ? '' : Number(control.value)); });
     } else {
       control = textInput(value, function (v) { set(v.trim() ? v : ''); }, {multiline: question.kind === 'long_text'});
-      control.removeEventListener('input', changed);
     }
     var wrapper = labelled(title, control);
     wrapper.setAttribute('data-question', question.id);
@@ -141,7 +89,7 @@ function OrgLabAudience(runtime, element, args) {
     box.appendChild(labelled(msg.segment_description, textInput(segment.description, function (v) { segment.description = v; }, {multiline: true})));
     var size = el('input', {type: 'number', min: '0', step: '1', inputmode: 'numeric'});
     size.value = segment.size === null || segment.size === undefined ? '' : segment.size;
-    size.addEventListener('input', function () { segment.size = size.value === '' ? null : Math.round(Number(size.value)); changed(); });
+    size.addEventListener('input', function () { segment.size = size.value === '' ? null : Math.round(Number(size.value)); sync.changed(); });
     box.appendChild(labelled(msg.segment_size, size));
     box.appendChild(labelled(msg.segment_languages, textInput(segment.languages, function (v) { segment.languages = v; })));
     box.appendChild(labelled(msg.segment_location, textInput(segment.location, function (v) { segment.location = v; })));
@@ -152,7 +100,7 @@ function OrgLabAudience(runtime, element, args) {
       option.selected = segment.contributors === pair[0];
       contributors.appendChild(option);
     });
-    contributors.addEventListener('change', function () { segment.contributors = contributors.value; changed(); });
+    contributors.addEventListener('change', function () { segment.contributors = contributors.value; sync.changed(); });
     box.appendChild(labelled(msg.segment_contributors, contributors));
     var group = null;
     instrument.questions.forEach(function (question) {
@@ -166,7 +114,7 @@ function OrgLabAudience(runtime, element, args) {
     remove.addEventListener('click', function () {
       segments.splice(index, 1);
       renderSegments();
-      changed();
+      sync.changed();
       $('.orglab-au-add').focus();
     });
     box.appendChild(remove);
@@ -277,129 +225,32 @@ function OrgLabAudience(runtime, element, args) {
     });
   }
 
-  // ---------------------------------------------------------------- status and saving
+  // ---------------------------------------------------------------- saving
 
-  function localDate(iso) {
-    if (!iso) { return ''; }
-    var date = new Date(iso);
-    if (isNaN(date.getTime())) { return iso.slice(0, 10); }
-    try { return new Intl.DateTimeFormat(document.documentElement.lang || undefined, {dateStyle: 'long'}).format(date); } catch (e) { return iso.slice(0, 10); }
-  }
-
-  function showStatus(status) {
-    revision = status.revision;
-    block.setAttribute('data-state', status.state);
-    statusEl.textContent = {
-      empty: msg.status_empty, draft: msg.status_draft,
-      submitted: fmt(msg.status_submitted, {date: localDate(status.submitted_at)}),
-      changed: fmt(msg.status_changed, {date: localDate(status.submitted_at)})
-    }[status.state];
-  }
-
-  function showAlert(text, items, withReload) {
-    alertEl.textContent = '';
-    if (!text) { alertEl.hidden = true; return; }
-    alertEl.appendChild(el('p', {text: text}));
-    if (items && items.length) {
-      var list = el('ul');
-      items.forEach(function (item) { list.appendChild(el('li', {text: item})); });
-      alertEl.appendChild(list);
+  var sync = OrgLab.drafts({
+    runtime: runtime, root: page.root, block: block, messages: msg, status: init.status, ui: ui,
+    reloadClass: 'orglab-au-reload',
+    content: function () { return {segments: segments}; },
+    onSaved: function (data) { renderProfile(data.profile); },
+    onSubmitted: function (data) { renderProfile(data.profile); },
+    onRefused: function (data) {
+      sync.alert(msg.fix_errors, {items: OrgLab.messagesOf(data.problems || [{message: data.error}]), focus: true});
     }
-    if (withReload) {
-      var button = el('button', {type: 'button', className: 'orglab-au-reload', text: msg.reload});
-      button.addEventListener('click', function () { window.location.reload(); });
-      alertEl.appendChild(button);
-    }
-    alertEl.hidden = false;
-  }
-
-  function changed() {
-    if (stale) { return; }
-    dirty = true;
-    savedEl.textContent = '';
-    clearTimeout(timer);
-    timer = setTimeout(function () { saveNow(false); }, 1200);
-  }
-
-  function saveNow(keepalive) {
-    clearTimeout(timer);
-    if (stale || !dirty) { return Promise.resolve(); }
-    if (inFlight && !keepalive) { return inFlight.then(function () { return saveNow(false); }); }
-    dirty = false;
-    seq += 1;
-    savedEl.textContent = msg.saving;
-    var request = post('save_draft', {segments: segments, revision: revision, client: client, seq: seq}, keepalive)
-      .then(function (result) {
-        if (result.ok) {
-          if (!result.data.outdated) { showStatus(result.data.status); renderProfile(result.data.profile); }
-          savedEl.textContent = msg.saved;
-          if (alertEl.getAttribute('data-kind') === 'network') { showAlert(''); alertEl.removeAttribute('data-kind'); }
-        } else if (result.status === 409) {
-          stale = true;
-          showAlert(result.data.error, null, true);
-        } else if (result.status === 400) {
-          savedEl.textContent = '';
-          showAlert(result.data.error, (result.data.problems || []).map(function (p) { return p.message; }));
-        } else {
-          throw new Error(String(result.status));
-        }
-      })
-      .catch(function () {
-        dirty = true;
-        savedEl.textContent = '';
-        showAlert(navigator.onLine === false ? msg.offline : msg.save_failed);
-        alertEl.setAttribute('data-kind', 'network');
-        timer = setTimeout(function () { saveNow(false); }, 10000);
-      })
-      .then(function () { inFlight = null; });
-    inFlight = request;
-    return request;
-  }
+  });
 
   $('.orglab-au-add').addEventListener('click', function () {
     if (segments.length >= init.max_segments) { return; }
-    segments.push({id: 's' + randomId().slice(0, 8), name: '', description: '', size: null, languages: '', location: '', contributors: '', answers: {}});
+    segments.push({id: 's' + OrgLab.randomId().slice(0, 8), name: '', description: '', size: null, languages: '', location: '', contributors: '', answers: {}});
     renderSegments();
-    changed();
+    sync.changed();
     var inputs = segmentsEl.querySelectorAll('.orglab-au-segment');
     inputs[inputs.length - 1].querySelector('input').focus();
   });
 
-  $('.orglab-au-save').addEventListener('click', function () { dirty = true; saveNow(false); });
+  $('.orglab-au-save').addEventListener('click', sync.save);
+  $('.orglab-au-submit').addEventListener('click', sync.submit);
 
-  $('.orglab-au-submit').addEventListener('click', function () {
-    if (stale) { return; }
-    clearTimeout(timer);
-    (inFlight || Promise.resolve()).then(function () {
-      dirty = false;
-      seq += 1;
-      savedEl.textContent = msg.submitting;
-      return post('submit', {segments: segments, revision: revision, client: client, seq: seq}).then(function (result) {
-        savedEl.textContent = '';
-        if (result.ok) {
-          showStatus(result.data.status);
-          renderProfile(result.data.profile);
-          showAlert('');
-          savedEl.textContent = msg.submitted;
-        } else if (result.status === 409) {
-          stale = true;
-          showAlert(result.data.error, null, true);
-        } else {
-          dirty = true;
-          showAlert(msg.fix_errors, (result.data.problems || []).map(function (p) { return p.message; }));
-          alertEl.setAttribute('tabindex', '-1');
-          alertEl.focus();
-        }
-      });
-    });
-  });
-
-  document.addEventListener('visibilitychange', function () { if (document.visibilityState === 'hidden') { saveNow(true); } });
-  window.addEventListener('pagehide', function () { saveNow(true); });
-  window.addEventListener('online', function () { if (dirty) { saveNow(false); } });
-
-  showStatus(init.status);
   renderSegments();
   renderProfile(init.profile);
-  return {save: saveNow};
+  return {save: sync.saveNow};
 }

@@ -3,6 +3,7 @@
  * the whole instrument and saves all of it or nothing; its messages are shown here.
  * Weights are kept keyed by a private key per need while editing, so renaming a need's id renames
  * every weight toward it and removing a need removes them; they are keyed by need id on save. */
+/* global OrgLab */
 /* exported OrgLabAudienceStudio */
 // messages used: saving, saved, fix_errors, reset_confirm, needs, need, need_id, need_label,
 //   need_recommendation, add_need, remove_need, questions, question, question_id, question_label,
@@ -11,74 +12,24 @@
 //   remove_question, move_up, move_down, weights, weight_toward, new_need, new_question, new_choice
 function OrgLabAudienceStudio(runtime, element, args) {
   'use strict';
-  var init = JSON.parse(document.getElementById(args.init_id).textContent);
-  var root = element.jquery ? element[0] : element;
-  var editor = root.querySelector('.orglab-audience-studio') || root;
-  var needsEl = editor.querySelector('.orglab-st-needs');
-  var questionsEl = editor.querySelector('.orglab-st-questions');
-  var alertEl = editor.querySelector('.orglab-st-alert');
-  var savedEl = editor.querySelector('.orglab-st-saved');
-  var titleEl = editor.querySelector('.orglab-st-title');
-  var instructionsEl = editor.querySelector('.orglab-st-instructions');
+  var page = OrgLab.start(element, args, '.orglab-audience-studio');
+  var init = page.init;
+  var editor = page.block;
+  var ui = OrgLab.find(editor, {needs: '.orglab-st-needs', questions: '.orglab-st-questions', alert: '.orglab-st-alert',
+    saved: '.orglab-st-saved', title: '.orglab-st-title', instructions: '.orglab-st-instructions',
+    save: '.orglab-st-save', cancel: '.orglab-st-cancel'});
   var msg = init.messages;
   var WEIGHTED = {scale: true, number: true};
   var CHOICE_KINDS = {single_choice: true, multiple_choice: true};
-  var counter = 0;
+  var el = OrgLab.el;
+  var labelled = OrgLab.labelled;
+  var input = OrgLab.input;
+  var textarea = OrgLab.textarea;
+  var select = OrgLab.select;
+  var button = OrgLab.button;
   var state = load(init.instrument);
 
-  function uid() { counter += 1; return 'orglab-st-' + Date.now().toString(36) + '-' + counter; }
-
-  function el(tag, attrs, children) {
-    var node = document.createElement(tag);
-    Object.keys(attrs || {}).forEach(function (key) {
-      if (key === 'text') { node.textContent = attrs[key]; } else if (key === 'className') { node.className = attrs[key]; } else { node.setAttribute(key, attrs[key]); }
-    });
-    (children || []).forEach(function (child) { if (child) { node.appendChild(child); } });
-    return node;
-  }
-
-  function labelled(labelText, control) {
-    var id = uid();
-    control.id = id;
-    return el('div', {className: 'orglab-st-row'}, [el('label', {'for': id, text: labelText}), control]);
-  }
-
-  function input(value, onInput, attrs) {
-    var node = el('input', Object.assign({type: 'text', dir: 'auto'}, attrs || {}));
-    node.value = value === null || value === undefined ? '' : value;
-    node.addEventListener('input', function () { onInput(node.value); });
-    return node;
-  }
-
-  function textarea(value, onInput, rows) {
-    var node = el('textarea', {rows: rows || 2, dir: 'auto'});
-    node.value = value || '';
-    node.addEventListener('input', function () { onInput(node.value); });
-    return node;
-  }
-
-  function select(options, value, onChange, className) {
-    var node = el('select', {className: className || ''});
-    options.forEach(function (pair) {
-      var option = el('option', {value: pair[0], text: pair[1]});
-      if (pair[0] === value) { option.selected = true; }
-      node.appendChild(option);
-    });
-    node.addEventListener('change', function () { onChange(node.value); });
-    return node;
-  }
-
-  function button(text, onClick, className) {
-    var node = el('button', {type: 'button', className: className || '', text: text});
-    node.addEventListener('click', onClick);
-    return node;
-  }
-
-  function numberOrNull(text) {
-    if (text.trim() === '') { return null; }
-    var number = Number(text);
-    return isFinite(number) ? number : text;
-  }
+  function uid() { return OrgLab.uid('orglab-st'); }
 
   function heading(word, index, name) { return word + ' ' + (index + 1) + (name ? ': ' + name : ''); }
 
@@ -246,7 +197,7 @@ function OrgLabAudienceStudio(runtime, element, args) {
     }
     if (q.kind === 'number') {
       ['min_value', 'max_value'].forEach(function (key) {
-        box.appendChild(labelled(msg[key], input(q[key], function (v) { q[key] = numberOrNull(v); }, {type: 'number', dir: 'ltr', step: 'any'})));
+        box.appendChild(labelled(msg[key], input(q[key], function (v) { q[key] = OrgLab.numberOrNull(v); }, {type: 'number', dir: 'ltr', step: 'any'})));
       });
     }
     if (WEIGHTED[q.kind]) { box.appendChild(weightsGrid(q.weights)); }
@@ -264,17 +215,17 @@ function OrgLabAudienceStudio(runtime, element, args) {
   }
 
   function render(focus) {
-    needsEl.textContent = '';
-    needsEl.appendChild(el('h3', {text: msg.needs}));
-    state.needs.forEach(function (need, index) { needsEl.appendChild(renderNeed(need, index)); });
-    needsEl.appendChild(button(msg.add_need, function () {
+    ui.needs.textContent = '';
+    ui.needs.appendChild(el('h3', {text: msg.needs}));
+    state.needs.forEach(function (need, index) { ui.needs.appendChild(renderNeed(need, index)); });
+    ui.needs.appendChild(button(msg.add_need, function () {
       state.needs.push({key: uid(), id: freeId('need', state.needs, 'id'), label: msg.new_need, recommendation: ''});
       render(needWhere(state.needs.length - 1) + ' input');
     }, 'orglab-st-add-need'));
-    questionsEl.textContent = '';
-    questionsEl.appendChild(el('h3', {text: msg.questions}));
-    state.questions.forEach(function (q, index) { questionsEl.appendChild(renderQuestion(q, index)); });
-    questionsEl.appendChild(button(msg.add_question, function () {
+    ui.questions.textContent = '';
+    ui.questions.appendChild(el('h3', {text: msg.questions}));
+    state.questions.forEach(function (q, index) { ui.questions.appendChild(renderQuestion(q, index)); });
+    ui.questions.appendChild(button(msg.add_question, function () {
       state.questions.push({id: freeId('question', state.questions, 'id'), label: msg.new_question, help: '', kind: 'scale',
         group: 'other', required: false, weights: {}, scale_low: '', scale_high: '', min_value: null, max_value: null, choices: []});
       render(questionWhere(state.questions.length - 1) + ' input');
@@ -287,62 +238,19 @@ function OrgLabAudienceStudio(runtime, element, args) {
 
   // ------------------------------------------------------------------ actions
 
-  function showProblems(title, problems) {
-    alertEl.textContent = '';
-    alertEl.appendChild(el('p', {text: title}));
-    var list = el('ul');
-    (problems || []).forEach(function (p) { list.appendChild(el('li', {text: p.message})); });
-    alertEl.appendChild(list);
-    alertEl.hidden = false;
-    alertEl.setAttribute('tabindex', '-1');
-    alertEl.focus();
-  }
-
-  function csrfToken() {
-    var match = document.cookie.match(/(?:^|;\s*)csrftoken=([^;]+)/);
-    return match ? decodeURIComponent(match[1]) : '';
-  }
-
-  function notify(name, data) { if (runtime.notify) { runtime.notify(name, data); } }
-
   editor.querySelector('.orglab-st-form').addEventListener('submit', function (event) { event.preventDefault(); });
 
   editor.querySelector('.orglab-st-reset').addEventListener('click', function () {
     if (!window.confirm(msg.reset_confirm)) { return; }
     state = load(init.default_instrument);
-    alertEl.hidden = true;
+    ui.alert.hidden = true;
     render();
   });
 
-  editor.querySelector('.orglab-st-save').addEventListener('click', function () {
-    alertEl.hidden = true;
-    savedEl.textContent = msg.saving;
-    notify('save', {state: 'start', message: msg.saving});
-    var body = {display_name: titleEl.value, instructions: instructionsEl.value, instrument: dump()};
-    fetch(runtime.handlerUrl(root, 'studio_submit'), {
-      method: 'POST',
-      credentials: 'same-origin',
-      headers: {'Content-Type': 'application/json', 'X-CSRFToken': csrfToken(), 'X-Requested-With': 'XMLHttpRequest'},
-      body: JSON.stringify(body)
-    }).then(function (response) {
-      return response.json().catch(function () { return {}; }).then(function (data) { return {ok: response.ok, data: data}; });
-    }).then(function (result) {
-      if (result.ok) {
-        savedEl.textContent = msg.saved;
-        notify('save', {state: 'end'});
-      } else {
-        savedEl.textContent = '';
-        notify('error', {title: msg.fix_errors, message: result.data.error});
-        showProblems(result.data.error || msg.fix_errors, result.data.problems);
-      }
-    }).catch(function (error) {
-      savedEl.textContent = '';
-      notify('error', {title: msg.fix_errors, message: String(error)});
-      showProblems(msg.fix_errors, [{message: String(error)}]);
-    });
+  OrgLab.studioEditor({
+    runtime: runtime, root: page.root, messages: msg, ui: ui,
+    body: function () { return {display_name: ui.title.value, instructions: ui.instructions.value, instrument: dump()}; }
   });
-
-  editor.querySelector('.orglab-st-cancel').addEventListener('click', function () { notify('cancel', {}); });
 
   render();
 }

@@ -1,40 +1,35 @@
 /* The topic-list builder, learner side. No framework. The table is drawn from the rows the
  * server gave; every change becomes an operation (put a row, delete a row) that is saved in the
- * background, all unacknowledged operations in each save, with the draft revision it is based on
- * so a stale tab is refused instead of overwriting newer work. */
+ * background (OrgLab.drafts, public/js/orglab.js), all unacknowledged operations in each save, with
+ * the draft revision it is based on so a stale tab is refused instead of overwriting newer work. */
+/* global OrgLab */
 /* exported OrgLabTopicList */
 function OrgLabTopicList(runtime, element, args) {
   'use strict';
-  var init = JSON.parse(document.getElementById(args.init_id).textContent);
-  var root = element.jquery ? element[0] : element;
-  var block = root.querySelector('.orglab-topics') || root;
+  var page = OrgLab.start(element, args, '.orglab-topics');
+  var init = page.init;
+  var block = page.block;
   var msg = init.messages;
   var labels = init.labels;
   var columns = init.columns;
   var rules = init.rules;
+  var el = OrgLab.el;
+  var fmt = OrgLab.fmt;
 
   var rows = init.rows.slice();
   var saved = {};            // id -> the row as the server last acknowledged it
   rows.forEach(function (row) { saved[row.id] = row; });
   var pending = {};          // id -> {op: 'put'|'del', row, v}
   var opVersion = 0;
-  var revision = init.status.revision;
-  var client = randomId();
-  var seq = 0;
-  var stale = false;
+  var sent = new WeakMap();  // a save's content -> the versions of the operations it carries
   var busy = false;          // an import or a check is running: the table is read-only
-  var inFlight = null;
-  var timer = null;
-  var DEBOUNCE_MS = 1200;
   var filters = {text: '', gap: '', status: '', priority: ''};
   var sort = {key: null, dir: 1};
   var selected = {};
   var editing = null;
 
   var $ = function (selector) { return block.querySelector(selector); };
-  var statusEl = $('.orglab-tl-status');
-  var alertEl = $('.orglab-tl-alert');
-  var savedEl = $('.orglab-tl-saved');
+  var ui = OrgLab.find(block, {status: '.orglab-tl-status', alert: '.orglab-tl-alert', saved: '.orglab-tl-saved'});
   var tbody = $('.orglab-tl-table tbody');
   var headRow = $('.orglab-tl-table thead tr');
 
@@ -44,30 +39,7 @@ function OrgLabTopicList(runtime, element, args) {
 
   // ---------------------------------------------------------------- small helpers
 
-  function randomId() {
-    var bytes = new Uint8Array(10);
-    (window.crypto || window.msCrypto).getRandomValues(bytes);
-    return Array.prototype.map.call(bytes, function (b) { return ('0' + b.toString(16)).slice(-2); }).join('');
-  }
-
-  function newRowId() { return 'r' + randomId().slice(0, 10); }
-
-  function fmt(template, values) {
-    return String(template).replace(/\{(\w+)\}/g, function (all, key) {
-      return Object.prototype.hasOwnProperty.call(values, key) ? String(values[key]) : all;
-    });
-  }
-
-  function el(tag, attrs, children) {
-    var node = document.createElement(tag);
-    if (attrs) {
-      Object.keys(attrs).forEach(function (key) {
-        if (key === 'text') { node.textContent = attrs[key]; } else if (key === 'className') { node.className = attrs[key]; } else { node.setAttribute(key, attrs[key]); }
-      });
-    }
-    (children || []).forEach(function (child) { if (child) { node.appendChild(child); } });
-    return node;
-  }
+  function newRowId() { return 'r' + OrgLab.randomId().slice(0, 10); }
 
   function label(vocabulary, value) {
     if (!value) { return ''; }
@@ -80,69 +52,9 @@ function OrgLabTopicList(runtime, element, args) {
     return code + '.wikipedia.org';
   }
 
-  function csrfToken() {
-    var match = document.cookie.match(/(?:^|;\s*)csrftoken=([^;]+)/);
-    return match ? decodeURIComponent(match[1]) : '';
-  }
-
-  function post(handler, body, keepalive) {
-    return fetch(runtime.handlerUrl(root, handler), {
-      method: 'POST',
-      credentials: 'same-origin',
-      keepalive: !!keepalive,
-      headers: {'Content-Type': 'application/json', 'X-CSRFToken': csrfToken(), 'X-Requested-With': 'XMLHttpRequest'},
-      body: JSON.stringify(body)
-    }).then(function (response) {
-      return response.json().catch(function () { return {}; }).then(function (data) {
-        return {ok: response.ok, status: response.status, data: data};
-      });
-    });
-  }
-
   function titleOf(row) { return row.title || row.canonical || row.qid || ''; }
 
-  // ---------------------------------------------------------------- status and messages
-
-  function localDate(iso) {
-    if (!iso) { return ''; }
-    var date = new Date(iso);
-    if (isNaN(date.getTime())) { return iso.slice(0, 10); }
-    try { return new Intl.DateTimeFormat(document.documentElement.lang || undefined, {dateStyle: 'long'}).format(date); } catch (e) { return iso.slice(0, 10); }
-  }
-
-  function showStatus(status) {
-    revision = status.revision;
-    block.setAttribute('data-state', status.state);
-    statusEl.textContent = {
-      empty: msg.status_empty,
-      draft: msg.status_draft,
-      submitted: fmt(msg.status_submitted, {date: localDate(status.submitted_at)}),
-      changed: fmt(msg.status_changed, {date: localDate(status.submitted_at)})
-    }[status.state];
-  }
-
-  function showAlert(text, items, withReload) {
-    alertEl.textContent = '';
-    if (!text) { alertEl.hidden = true; return; }
-    alertEl.appendChild(el('p', {text: text}));
-    if (items && items.length) {
-      var list = el('ul');
-      items.forEach(function (item) { list.appendChild(el('li', {text: item})); });
-      alertEl.appendChild(list);
-    }
-    if (withReload) {
-      var button = el('button', {type: 'button', className: 'orglab-tl-reload', text: msg.reload});
-      button.addEventListener('click', function () { window.location.reload(); });
-      alertEl.appendChild(button);
-    }
-    alertEl.hidden = false;
-  }
-
-  function becomeStale(text) {
-    stale = true;
-    clearTimeout(timer);
-    showAlert(text, null, true);
-  }
+  // ---------------------------------------------------------------- busy
 
   function setBusy(value, text) {
     busy = value;
@@ -150,7 +62,7 @@ function OrgLabTopicList(runtime, element, args) {
     Array.prototype.forEach.call(block.querySelectorAll('button, input, select, textarea'), function (control) {
       if (!control.classList.contains('orglab-tl-reload')) { control.disabled = value; }
     });
-    savedEl.textContent = text || '';
+    ui.saved.textContent = text || '';
   }
 
   // ---------------------------------------------------------------- saving
@@ -158,32 +70,28 @@ function OrgLabTopicList(runtime, element, args) {
   function change(op, row, id) {
     opVersion += 1;
     pending[id] = {op: op, row: row, v: opVersion};
-    schedule();
-  }
-
-  function schedule() {
-    if (stale) { return; }
-    savedEl.textContent = '';
-    clearTimeout(timer);
-    timer = setTimeout(function () { saveNow(false); }, DEBOUNCE_MS);
+    sync.changed();
   }
 
   function pendingOps() {
-    var sent = {};
+    var versions = {};
     var ops = Object.keys(pending).map(function (id) {
       var entry = pending[id];
-      sent[id] = entry.v;
+      versions[id] = entry.v;
       return entry.op === 'put' ? {op: 'put', row: entry.row} : {op: 'del', id: id};
     });
-    return {ops: ops, sent: sent};
+    var content = {ops: ops};
+    sent.set(content, versions);
+    return content;
   }
 
-  function acknowledge(sent) {
-    Object.keys(sent).forEach(function (id) {
+  function acknowledge(content) {
+    var versions = sent.get(content);
+    Object.keys(versions).forEach(function (id) {
       var entry = pending[id];
       if (!entry) { return; }
       if (entry.op === 'put') { saved[id] = entry.row; } else { delete saved[id]; }
-      if (entry.v === sent[id]) { delete pending[id]; }
+      if (entry.v === versions[id]) { delete pending[id]; }
     });
   }
 
@@ -197,43 +105,23 @@ function OrgLabTopicList(runtime, element, args) {
     }
   }
 
-  function saveNow(keepalive) {
-    clearTimeout(timer);
-    if (stale || !Object.keys(pending).length) { return Promise.resolve(); }
-    if (inFlight && !keepalive) { return inFlight.then(function () { return saveNow(false); }); }
-    var batch = pendingOps();
-    seq += 1;
-    savedEl.textContent = msg.saving;
-    var request = post('save_draft', {ops: batch.ops, revision: revision, client: client, seq: seq}, keepalive)
-      .then(function (result) {
-        if (result.ok) {
-          acknowledge(batch.sent);
-          if (!result.data.outdated) { showStatus(result.data.status); }
-          savedEl.textContent = msg.saved;
-          if (alertEl.getAttribute('data-kind') === 'network') { showAlert(''); }
-        } else if (result.status === 409) {
-          becomeStale(result.data.error);
-        } else if (result.status === 400) {
-          var problems = result.data.problems || [];
-          problems.forEach(function (problem) { if (problem.row) { revertRow(problem.row); } });
-          if (!problems.length) { Object.keys(batch.sent).forEach(revertRow); }
-          render();
-          showAlert(result.data.error, problems.map(function (p) { return p.message; }).filter(function (m) { return m !== result.data.error; }));
-          savedEl.textContent = '';
-        } else {
-          throw new Error(result.data.error || String(result.status));
-        }
-      })
-      .catch(function () {
-        savedEl.textContent = '';
-        showAlert(navigator.onLine === false ? msg.offline : msg.save_failed);
-        alertEl.setAttribute('data-kind', 'network');
-        timer = setTimeout(function () { saveNow(false); }, 10000);
-      })
-      .then(function () { inFlight = null; });
-    inFlight = request;
-    return request;
-  }
+  function hasChanges() { return Object.keys(pending).length > 0; }
+
+  var sync = OrgLab.drafts({
+    runtime: runtime, root: page.root, block: block, messages: msg, status: init.status, ui: ui,
+    reloadClass: 'orglab-tl-reload',
+    content: pendingOps,
+    hasChanges: hasChanges,
+    acknowledge: acknowledge,
+    onInvalid: function (data, content) {
+      var problems = data.problems || [];
+      problems.forEach(function (problem) { if (problem.row) { revertRow(problem.row); } });
+      if (!problems.length) { Object.keys(sent.get(content)).forEach(revertRow); }
+      render();
+      sync.alert(data.error, {items: OrgLab.messagesOf(problems).filter(function (m) { return m !== data.error; })});
+    },
+    afterSubmit: function () { render(); }
+  });
 
   function replaceRows(newRows) {
     rows = newRows.slice();
@@ -372,7 +260,7 @@ function OrgLabTopicList(runtime, element, args) {
       event.preventDefault();
       var updated = Object.assign({}, row);
       EDITABLE.forEach(function (key) { updated[key] = controls[key].value.trim(); });
-      if (!updated.title && !updated.qid) { showAlert(msg.title_or_qid); return; }
+      if (!updated.title && !updated.qid) { sync.alert(msg.title_or_qid); return; }
       if (updated.title !== row.title || updated.wiki !== row.wiki || updated.qid !== row.qid) {
         updated.status = 'unknown';
         updated.canonical = '';
@@ -483,9 +371,8 @@ function OrgLabTopicList(runtime, element, args) {
   // ---------------------------------------------------------------- import, check, submit
 
   function flushThen(fn) {
-    clearTimeout(timer);
-    return (Object.keys(pending).length ? saveNow(false) : (inFlight || Promise.resolve())).then(function () {
-      if (stale) { return null; }
+    return sync.flush().then(function () {
+      if (sync.isStale()) { return null; }
       return fn();
     });
   }
@@ -507,27 +394,26 @@ function OrgLabTopicList(runtime, element, args) {
   }
 
   function doImport(text) {
-    if (busy || stale) { return; }
+    if (busy || sync.isStale()) { return; }
     flushThen(function () {
       setBusy(true, msg.importing);
-      return post('import_topics', {
-        text: text, format: $('.orglab-tl-import-format').value, wiki: $('.orglab-tl-import-wiki').value.trim(),
-        revision: revision, client: client, seq: (seq += 1)
+      return sync.send('import_topics', {
+        text: text, format: $('.orglab-tl-import-format').value, wiki: $('.orglab-tl-import-wiki').value.trim()
       }).then(function (result) {
         setBusy(false);
         if (result.ok) {
-          showStatus(result.data.status);
+          sync.showStatus(result.data.status);
           replaceRows(result.data.rows);
           showReport(result.data['import']);
-          showAlert('');
+          sync.alert('');
           $('.orglab-tl-import-text').value = '';
           $('.orglab-tl-import-file').value = '';
         } else if (result.status === 409) {
-          becomeStale(result.data.error);
+          sync.becomeStale(result.data.error);
         } else {
-          showAlert(result.data.error || msg.save_failed);
+          sync.alert(result.data.error || msg.save_failed);
         }
-      }, function () { setBusy(false); showAlert(msg.save_failed); });
+      }, function () { setBusy(false); sync.alert(msg.save_failed); });
     });
   }
 
@@ -535,7 +421,7 @@ function OrgLabTopicList(runtime, element, args) {
     event.preventDefault();
     var file = $('.orglab-tl-import-file').files[0];
     if (file) {
-      if (file.size > init.max_import_bytes) { showAlert(msg.file_too_large); return; }
+      if (file.size > init.max_import_bytes) { sync.alert(msg.file_too_large); return; }
       var reader = new FileReader();
       reader.onload = function () { doImport(String(reader.result)); };
       reader.readAsText(file);
@@ -547,49 +433,28 @@ function OrgLabTopicList(runtime, element, args) {
   var checkButton = $('.orglab-tl-check');
   if (checkButton) {
     checkButton.addEventListener('click', function () {
-      if (busy || stale) { return; }
+      if (busy || sync.isStale()) { return; }
       flushThen(function () {
         setBusy(true, msg.checking);
-        return post('check_articles', {revision: revision, client: client, seq: (seq += 1)}).then(function (result) {
+        return sync.send('check_articles', {}).then(function (result) {
           setBusy(false);
           if (result.ok) {
-            showStatus(result.data.status);
+            sync.showStatus(result.data.status);
             replaceRows(result.data.rows);
-            showAlert(result.data.failed ? result.data.message : '');
-            savedEl.textContent = result.data.failed ? '' : result.data.message;
+            sync.alert(result.data.failed ? result.data.message : '');
+            ui.saved.textContent = result.data.failed ? '' : result.data.message;
           } else if (result.status === 409) {
-            becomeStale(result.data.error);
+            sync.becomeStale(result.data.error);
           } else {
-            showAlert(result.data.error || msg.save_failed);
+            sync.alert(result.data.error || msg.save_failed);
           }
-        }, function () { setBusy(false); showAlert(msg.save_failed); });
+        }, function () { setBusy(false); sync.alert(msg.save_failed); });
       });
     });
   }
 
   $('.orglab-tl-submit').addEventListener('click', function () {
-    if (busy || stale) { return; }
-    clearTimeout(timer);
-    (inFlight || Promise.resolve()).then(function () {
-      var batch = pendingOps();
-      seq += 1;
-      savedEl.textContent = msg.submitting;
-      return post('submit', {ops: batch.ops, revision: revision, client: client, seq: seq}).then(function (result) {
-        savedEl.textContent = '';
-        if (result.ok) {
-          acknowledge(batch.sent);
-          showStatus(result.data.status);
-          showAlert('');
-          savedEl.textContent = msg.submitted;
-        } else if (result.status === 409) {
-          becomeStale(result.data.error);
-        } else {
-          if (result.data.status) { acknowledge(batch.sent); showStatus(result.data.status); }
-          showAlert(msg.fix_errors, (result.data.problems || []).map(function (p) { return p.message; }));
-        }
-        render();
-      });
-    });
+    if (!busy) { sync.submit(); }
   });
 
   // ---------------------------------------------------------------- table events
@@ -673,7 +538,7 @@ function OrgLabTopicList(runtime, element, args) {
     event.preventDefault();
     var title = $('.orglab-tl-add-title').value.trim();
     var qid = $('.orglab-tl-add-qid').value.trim();
-    if (!title && !qid) { showAlert(msg.title_or_qid); return; }
+    if (!title && !qid) { sync.alert(msg.title_or_qid); return; }
     var row = {id: newRowId(), title: title, wiki: $('.orglab-tl-add-wiki').value.trim(), qid: qid, source_title: '',
       source_wiki: '', status: 'unknown', gap: '', topic: '', task: '', priority: '', notes: '', sitelinks: null, canonical: ''};
     rows.push(row);
@@ -703,17 +568,12 @@ function OrgLabTopicList(runtime, element, args) {
     link.href = runtime.handlerUrl(root, 'export', '', 'format=' + link.getAttribute('data-format'));
     link.addEventListener('click', function (event) {
       // The export is made from the saved list: save what is pending first.
-      if (!Object.keys(pending).length && !inFlight) { return; }
+      if (!hasChanges() && sync.isIdle()) { return; }
       event.preventDefault();
-      flushThen(function () { if (!Object.keys(pending).length) { link.click(); } });
+      flushThen(function () { if (!hasChanges()) { link.click(); } });
     });
   });
 
-  document.addEventListener('visibilitychange', function () { if (document.visibilityState === 'hidden') { saveNow(true); } });
-  window.addEventListener('pagehide', function () { saveNow(true); });
-  window.addEventListener('online', function () { saveNow(false); });
-
-  showStatus(init.status);
   render();
-  return {save: saveNow};
+  return {save: sync.saveNow};
 }

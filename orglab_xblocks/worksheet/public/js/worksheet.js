@@ -1,64 +1,22 @@
 /* The campaign-design worksheet, learner side. No framework: the form is rendered on the
  * server; this script autosaves drafts (debounced, and when the page is left), submits, and
- * shows what the server says. Every save names the draft revision it is based on, so a
- * stale tab is refused instead of overwriting newer work. */
+ * shows what the server says. Saving is OrgLab.drafts (public/js/orglab.js, loaded first): every
+ * save names the draft revision it is based on, so a stale tab is refused instead of overwriting
+ * newer work. */
+/* global OrgLab */
 /* exported OrgLabWorksheet */
 function OrgLabWorksheet(runtime, element, args) {
   'use strict';
-  var init = JSON.parse(document.getElementById(args.init_id).textContent);
-  var root = element.jquery ? element[0] : element;
-  var block = root.querySelector('.orglab-worksheet') || root;
-  var form = block.querySelector('.orglab-ws-form');
-  var statusEl = block.querySelector('.orglab-ws-status');
-  var alertEl = block.querySelector('.orglab-ws-alert');
-  var savedEl = block.querySelector('.orglab-ws-saved');
-  var submitButton = block.querySelector('.orglab-ws-submit');
+  var page = OrgLab.start(element, args, '.orglab-worksheet');
+  var init = page.init;
+  var block = page.block;
+  var ui = OrgLab.find(block, {form: '.orglab-ws-form', status: '.orglab-ws-status', alert: '.orglab-ws-alert',
+    saved: '.orglab-ws-saved', submit: '.orglab-ws-submit'});
+  var form = ui.form;
+  var fmt = OrgLab.fmt;
   var msg = init.messages;
   var fieldsById = {};
   init.fields.forEach(function (f) { fieldsById[f.id] = f; });
-
-  var revision = init.revision;
-  var client = randomId();
-  var seq = 0;
-  var dirty = false;
-  var stale = false;
-  var inFlight = null;
-  var timer = null;
-  var DEBOUNCE_MS = 1500;
-
-  function randomId() {
-    if (window.crypto && window.crypto.getRandomValues) {
-      var bytes = new Uint8Array(12);
-      window.crypto.getRandomValues(bytes);
-      return Array.prototype.map.call(bytes, function (b) { return ('0' + b.toString(16)).slice(-2); }).join('');
-    }
-    return String(Date.now()) + String(Math.random()).slice(2);
-  }
-
-  function fmt(template, values) {
-    return template.replace(/\{(\w+)\}/g, function (all, key) {
-      return Object.prototype.hasOwnProperty.call(values, key) ? String(values[key]) : all;
-    });
-  }
-
-  function csrfToken() {
-    var match = document.cookie.match(/(?:^|;\s*)csrftoken=([^;]+)/);
-    return match ? decodeURIComponent(match[1]) : '';
-  }
-
-  function post(handler, body, keepalive) {
-    return fetch(runtime.handlerUrl(root, handler), {
-      method: 'POST',
-      credentials: 'same-origin',
-      keepalive: !!keepalive,
-      headers: {'Content-Type': 'application/json', 'X-CSRFToken': csrfToken(), 'X-Requested-With': 'XMLHttpRequest'},
-      body: JSON.stringify(body)
-    }).then(function (response) {
-      return response.json().catch(function () { return {}; }).then(function (data) {
-        return {ok: response.ok, status: response.status, data: data};
-      });
-    });
-  }
 
   // ---------------------------------------------------------------- reading the form
 
@@ -94,46 +52,6 @@ function OrgLabWorksheet(runtime, element, args) {
 
   // ---------------------------------------------------------------- showing state
 
-  function localDate(iso) {
-    if (!iso) { return ''; }
-    var date = new Date(iso);
-    if (isNaN(date.getTime())) { return iso.slice(0, 10); }
-    try {
-      return new Intl.DateTimeFormat(document.documentElement.lang || undefined, {dateStyle: 'long'}).format(date);
-    } catch (e) {
-      return iso.slice(0, 10);
-    }
-  }
-
-  function showStatus(status) {
-    revision = status.revision;
-    block.setAttribute('data-state', status.state);
-    var text = {
-      empty: msg.status_empty,
-      draft: msg.status_draft,
-      submitted: fmt(msg.status_submitted, {date: localDate(status.submitted_at)}),
-      changed: fmt(msg.status_changed, {date: localDate(status.submitted_at)})
-    }[status.state];
-    statusEl.textContent = text;
-  }
-
-  function showAlert(text, withReload) {
-    alertEl.textContent = '';
-    if (!text) { alertEl.hidden = true; return; }
-    var p = document.createElement('p');
-    p.textContent = text;
-    alertEl.appendChild(p);
-    if (withReload) {
-      var button = document.createElement('button');
-      button.type = 'button';
-      button.className = 'orglab-ws-reload';
-      button.textContent = msg.reload;
-      button.addEventListener('click', function () { window.location.reload(); });
-      alertEl.appendChild(button);
-    }
-    alertEl.hidden = false;
-  }
-
   function clearErrors() {
     Array.prototype.forEach.call(form.querySelectorAll('.orglab-ws-error'), function (p) {
       p.textContent = ''; p.hidden = true;
@@ -143,11 +61,10 @@ function OrgLabWorksheet(runtime, element, args) {
 
   function showProblems(problems, heading) {
     clearErrors();
-    var general = [];
     var first = null;
     (problems || []).forEach(function (problem) {
       var wrapper = problem.field && form.querySelector('.orglab-ws-field[data-field-id="' + problem.field + '"]');
-      if (!wrapper) { general.push(problem.message); return; }
+      if (!wrapper) { return; }
       var p = wrapper.querySelector('.orglab-ws-error');
       p.textContent = problem.message;
       p.hidden = false;
@@ -155,106 +72,22 @@ function OrgLabWorksheet(runtime, element, args) {
       if (control) { control.setAttribute('aria-invalid', 'true'); }
       first = first || control;
     });
-    alertEl.textContent = '';
-    var intro = document.createElement('p');
-    intro.textContent = heading;
-    alertEl.appendChild(intro);
-    var list = document.createElement('ul');
-    (problems || []).forEach(function (problem) {
-      var li = document.createElement('li');
-      li.textContent = problem.message;
-      list.appendChild(li);
-    });
-    alertEl.appendChild(list);
-    alertEl.hidden = false;
+    sync.alert(heading, {items: OrgLab.messagesOf(problems)});
     if (first) { first.focus(); }
-  }
-
-  function becomeStale(text) {
-    stale = true;
-    clearTimeout(timer);
-    showAlert(text, true);
   }
 
   // ---------------------------------------------------------------- saving
 
-  function saveNow(keepalive) {
-    clearTimeout(timer);
-    if (stale || !dirty) { return Promise.resolve(); }
-    if (inFlight && !keepalive) {
-      // One save at a time from this tab; the latest answers go right after.
-      return inFlight.then(function () { return saveNow(false); });
-    }
-    dirty = false;
-    seq += 1;
-    savedEl.textContent = msg.saving;
-    var request = post('save_draft', {answers: answers(), revision: revision, client: client, seq: seq}, keepalive)
-      .then(function (result) {
-        if (result.ok) {
-          if (!result.data.outdated) { showStatus(result.data.status); }
-          savedEl.textContent = msg.saved;
-          if (alertEl.querySelector('.orglab-ws-retry')) { showAlert(''); }
-        } else if (result.status === 409) {
-          becomeStale(result.data.error);
-        } else if (result.status === 400) {
-          showProblems(result.data.problems || [{message: result.data.error}], result.data.error);
-          savedEl.textContent = '';
-        } else {
-          throw new Error(result.data.error || String(result.status));
-        }
-      })
-      .catch(function () {
-        dirty = true;
-        savedEl.textContent = '';
-        showAlert(navigator.onLine === false ? msg.offline : msg.save_failed, false);
-        var retry = document.createElement('span');
-        retry.className = 'orglab-ws-retry';
-        alertEl.appendChild(retry);
-        timer = setTimeout(function () { saveNow(false); }, 10000);
-      })
-      .then(function () { inFlight = null; });
-    inFlight = request;
-    return request;
-  }
-
-  function changed() {
-    if (stale) { return; }
-    dirty = true;
-    savedEl.textContent = '';
-    clearTimeout(timer);
-    timer = setTimeout(function () { saveNow(false); }, DEBOUNCE_MS);
-  }
-
-  function submit(event) {
-    event.preventDefault();
-    if (stale) { return; }
-    clearTimeout(timer);
-    var send = function () {
-      dirty = false;
-      seq += 1;
-      submitButton.disabled = true;
-      savedEl.textContent = msg.submitting;
-      return post('submit', {answers: answers(), revision: revision, client: client, seq: seq}).then(function (result) {
-        submitButton.disabled = false;
-        savedEl.textContent = '';
-        if (result.ok) {
-          clearErrors();
-          showStatus(result.data.status);
-          showAlert('');
-          savedEl.textContent = msg.submitted;
-        } else if (result.status === 409) {
-          becomeStale(result.data.error);
-        } else {
-          showProblems(result.data.problems || [{message: result.data.error}], msg.fix_errors);
-        }
-      }).catch(function () {
-        submitButton.disabled = false;
-        dirty = true;
-        showAlert(navigator.onLine === false ? msg.offline : msg.save_failed, false);
-      });
-    };
-    (inFlight || Promise.resolve()).then(send);
-  }
+  var sync = OrgLab.drafts({
+    runtime: runtime, root: page.root, block: block, messages: msg, status: init.status, ui: ui,
+    reloadClass: 'orglab-ws-reload',
+    content: function () { return {answers: answers()}; },
+    onInvalid: function (data) { showProblems(data.problems || [{message: data.error}], data.error); },
+    onSubmitted: clearErrors,
+    onRefused: function (data) { showProblems(data.problems || [{message: data.error}], msg.fix_errors); },
+    beforeSubmit: function () { ui.submit.disabled = true; },
+    afterSubmit: function () { ui.submit.disabled = false; }
+  });
 
   // ---------------------------------------------------------------- counters and lists
 
@@ -314,7 +147,7 @@ function OrgLabWorksheet(runtime, element, args) {
       li.parentNode.removeChild(li);
       renumber(list, fieldsById[wrapper.getAttribute('data-field-id')]);
       (next ? next.querySelector('input') : wrapper.querySelector('.orglab-ws-add')).focus();
-      changed();
+      sync.changed();
     }
   });
   form.addEventListener('keydown', function (event) {
@@ -326,24 +159,19 @@ function OrgLabWorksheet(runtime, element, args) {
   });
   form.addEventListener('input', function (event) {
     if (event.target.tagName === 'TEXTAREA') { updateCount(event.target); }
-    changed();
+    sync.changed();
   });
-  form.addEventListener('change', changed);
-  form.addEventListener('submit', submit);
-  block.querySelector('.orglab-ws-save').addEventListener('click', function () { dirty = true; saveNow(false); });
-
-  // Leaving the page (or hiding it on a phone) saves what is pending.
-  document.addEventListener('visibilitychange', function () {
-    if (document.visibilityState === 'hidden') { saveNow(true); }
+  form.addEventListener('change', sync.changed);
+  form.addEventListener('submit', function (event) {
+    event.preventDefault();
+    sync.submit();
   });
-  window.addEventListener('pagehide', function () { saveNow(true); });
-  window.addEventListener('online', function () { if (dirty) { saveNow(false); } });
+  block.querySelector('.orglab-ws-save').addEventListener('click', sync.save);
 
   Array.prototype.forEach.call(form.querySelectorAll('textarea'), updateCount);
   Array.prototype.forEach.call(form.querySelectorAll('.orglab-ws-field[data-kind="list"]'), function (wrapper) {
     renumber(wrapper.querySelector('.orglab-ws-items'), fieldsById[wrapper.getAttribute('data-field-id')]);
   });
-  showStatus(init.status);
 
-  return {save: saveNow};
+  return {save: sync.saveNow};
 }

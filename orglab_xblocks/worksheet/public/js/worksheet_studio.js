@@ -1,21 +1,24 @@
 /* The campaign-design worksheet, Studio side: edit the title, instructions, preset and the
  * sections and fields (add, remove, reorder, edit). The server validates the whole
  * configuration and saves all of it or nothing; its messages are shown here. */
+/* global OrgLab */
 /* exported OrgLabWorksheetStudio */
 function OrgLabWorksheetStudio(runtime, element, args) {
   'use strict';
-  var init = JSON.parse(document.getElementById(args.init_id).textContent);
-  var root = element.jquery ? element[0] : element;
-  var editor = root.querySelector('.orglab-worksheet-studio') || root;
-  var sectionsEl = editor.querySelector('.orglab-st-sections');
-  var alertEl = editor.querySelector('.orglab-st-alert');
-  var savedEl = editor.querySelector('.orglab-st-saved');
-  var titleEl = editor.querySelector('.orglab-st-title');
-  var instructionsEl = editor.querySelector('.orglab-st-instructions');
-  var presetEl = editor.querySelector('.orglab-st-preset');
+  var page = OrgLab.start(element, args, '.orglab-worksheet-studio');
+  var init = page.init;
+  var editor = page.block;
+  var ui = OrgLab.find(editor, {sections: '.orglab-st-sections', alert: '.orglab-st-alert', saved: '.orglab-st-saved',
+    title: '.orglab-st-title', instructions: '.orglab-st-instructions', preset: '.orglab-st-preset',
+    save: '.orglab-st-save', cancel: '.orglab-st-cancel'});
   var msg = init.messages;
   var state = JSON.parse(JSON.stringify(init.config.sections));
-  var counter = 0;
+  var el = OrgLab.el;
+  var labelled = OrgLab.labelled;
+  var input = OrgLab.input;
+  var textarea = OrgLab.textarea;
+  var select = OrgLab.select;
+  var button = OrgLab.button;
 
   var LIMITS = {
     short_text: ['max_chars'],
@@ -29,54 +32,6 @@ function OrgLabWorksheetStudio(runtime, element, args) {
   };
   var CHOICE_KINDS = {single_choice: true, multiple_choice: true};
   var ALL_LIMITS = ['max_chars', 'min_words', 'min_items', 'max_items', 'min_value', 'max_value'];
-
-  function uid() { counter += 1; return 'orglab-st-' + Date.now().toString(36) + '-' + counter; }
-
-  function el(tag, attrs, children) {
-    var node = document.createElement(tag);
-    Object.keys(attrs || {}).forEach(function (key) {
-      if (key === 'text') { node.textContent = attrs[key]; } else if (key === 'className') { node.className = attrs[key]; } else { node.setAttribute(key, attrs[key]); }
-    });
-    (children || []).forEach(function (child) { if (child) { node.appendChild(child); } });
-    return node;
-  }
-
-  function labelled(labelText, control) {
-    var id = uid();
-    control.id = id;
-    return el('div', {className: 'orglab-st-row'}, [el('label', {'for': id, text: labelText}), control]);
-  }
-
-  function input(value, onInput, attrs) {
-    var node = el('input', Object.assign({type: 'text', dir: 'auto'}, attrs || {}));
-    node.value = value === null || value === undefined ? '' : value;
-    node.addEventListener('input', function () { onInput(node.value); });
-    return node;
-  }
-
-  function textarea(value, onInput, rows) {
-    var node = el('textarea', {rows: rows || 2, dir: 'auto'});
-    node.value = value || '';
-    node.addEventListener('input', function () { onInput(node.value); });
-    return node;
-  }
-
-  function select(options, value, onChange) {
-    var node = el('select');
-    options.forEach(function (pair) {
-      var option = el('option', {value: pair[0], text: pair[1]});
-      if (pair[0] === value) { option.selected = true; }
-      node.appendChild(option);
-    });
-    node.addEventListener('change', function () { onChange(node.value); });
-    return node;
-  }
-
-  function button(text, onClick, className) {
-    var node = el('button', {type: 'button', className: className || '', text: text});
-    node.addEventListener('click', onClick);
-    return node;
-  }
 
   function move(list, index, delta, focusSelector) {
     var target = index + delta;
@@ -95,12 +50,6 @@ function OrgLabWorksheetStudio(runtime, element, args) {
       var bar = line.indexOf('|');
       return bar === -1 ? {value: line, label: line} : {value: line.slice(0, bar).trim(), label: line.slice(bar + 1).trim()};
     });
-  }
-
-  function numberOrNull(text) {
-    if (text.trim() === '') { return null; }
-    var number = Number(text);
-    return isFinite(number) ? number : text;
   }
 
   function newField() {
@@ -125,12 +74,11 @@ function OrgLabWorksheetStudio(runtime, element, args) {
     var required = el('input', {type: 'checkbox'});
     required.checked = !!field.required;
     required.addEventListener('change', function () { field.required = required.checked; });
-    var requiredId = uid();
-    required.id = requiredId;
-    box.appendChild(el('div', {className: 'orglab-st-row orglab-st-check'}, [required, el('label', {'for': requiredId, text: msg.field_required})]));
+    required.id = OrgLab.uid('orglab-st');
+    box.appendChild(el('div', {className: 'orglab-st-row orglab-st-check'}, [required, el('label', {'for': required.id, text: msg.field_required})]));
     box.appendChild(labelled(msg.field_section, select(init.proposal_sections, field.proposal_section || 'other', function (v) { field.proposal_section = v; })));
     LIMITS[field.kind].forEach(function (key) {
-      box.appendChild(labelled(msg[key], input(field[key], function (v) { field[key] = numberOrNull(v); }, {type: 'number', dir: 'ltr', step: 'any'})));
+      box.appendChild(labelled(msg[key], input(field[key], function (v) { field[key] = OrgLab.numberOrNull(v); }, {type: 'number', dir: 'ltr', step: 'any'})));
     });
     if (CHOICE_KINDS[field.kind]) {
       box.appendChild(labelled(msg.choices, textarea(choicesText(field.choices), function (v) { field.choices = parseChoices(v); }, 5)));
@@ -165,75 +113,35 @@ function OrgLabWorksheetStudio(runtime, element, args) {
   }
 
   function render(focus) {
-    sectionsEl.textContent = '';
-    state.forEach(function (section, sIndex) { sectionsEl.appendChild(renderSection(section, sIndex)); });
-    sectionsEl.appendChild(button(msg.add_section, function () {
+    ui.sections.textContent = '';
+    state.forEach(function (section, sIndex) { ui.sections.appendChild(renderSection(section, sIndex)); });
+    ui.sections.appendChild(button(msg.add_section, function () {
       state.push({id: 'section_' + Date.now().toString(36), title: msg.new_section, intro: '', fields: [newField()]});
       var s = state.length - 1;
       render(function () { return '[data-section="' + s + '"] input'; });
     }, 'orglab-st-add-section'));
     if (typeof focus === 'function') {
-      var target = sectionsEl.querySelector(focus());
+      var target = ui.sections.querySelector(focus());
       if (target) { target.focus(); }
     }
   }
 
-  function showProblems(heading, problems) {
-    alertEl.textContent = '';
-    alertEl.appendChild(el('p', {text: heading}));
-    var list = el('ul');
-    (problems || []).forEach(function (p) { list.appendChild(el('li', {text: p.message})); });
-    alertEl.appendChild(list);
-    alertEl.hidden = false;
-    alertEl.setAttribute('tabindex', '-1');
-    alertEl.focus();
-  }
-
-  function csrfToken() {
-    var match = document.cookie.match(/(?:^|;\s*)csrftoken=([^;]+)/);
-    return match ? decodeURIComponent(match[1]) : '';
-  }
-
-  function notify(name, data) { if (runtime.notify) { runtime.notify(name, data); } }
-
   editor.querySelector('.orglab-st-apply').addEventListener('click', function () {
-    var preset = init.presets[presetEl.value];
+    var preset = init.presets[ui.preset.value];
     if (!preset || !window.confirm(msg.apply_preset_confirm)) { return; }
-    titleEl.value = preset.title;
-    instructionsEl.value = preset.instructions;
+    ui.title.value = preset.title;
+    ui.instructions.value = preset.instructions;
     state = JSON.parse(JSON.stringify(preset.sections));
     render();
   });
 
-  editor.querySelector('.orglab-st-save').addEventListener('click', function () {
-    alertEl.hidden = true;
-    savedEl.textContent = msg.saving;
-    notify('save', {state: 'start', message: msg.saving});
-    var body = {display_name: titleEl.value, instructions: instructionsEl.value, preset: presetEl.value, sections: state,
-      audience_block: editor.querySelector('.orglab-st-audience').value};
-    fetch(runtime.handlerUrl(root, 'studio_submit'), {
-      method: 'POST',
-      credentials: 'same-origin',
-      headers: {'Content-Type': 'application/json', 'X-CSRFToken': csrfToken(), 'X-Requested-With': 'XMLHttpRequest'},
-      body: JSON.stringify(body)
-    }).then(function (response) {
-      return response.json().catch(function () { return {}; }).then(function (data) { return {ok: response.ok, data: data}; });
-    }).then(function (result) {
-      if (result.ok) {
-        savedEl.textContent = msg.saved;
-        notify('save', {state: 'end'});
-      } else {
-        savedEl.textContent = '';
-        notify('error', {title: msg.fix_errors, message: result.data.error});
-        showProblems(result.data.error || msg.fix_errors, result.data.problems);
-      }
-    }).catch(function (error) {
-      savedEl.textContent = '';
-      showProblems(msg.fix_errors, [{message: String(error)}]);
-    });
+  OrgLab.studioEditor({
+    runtime: runtime, root: page.root, messages: msg, ui: ui,
+    body: function () {
+      return {display_name: ui.title.value, instructions: ui.instructions.value, preset: ui.preset.value, sections: state,
+        audience_block: editor.querySelector('.orglab-st-audience').value};
+    }
   });
-
-  editor.querySelector('.orglab-st-cancel').addEventListener('click', function () { notify('cancel', {}); });
 
   render();
 }
