@@ -148,8 +148,8 @@ def evaluate_learners(course_key: CourseKey, user_ids: Iterable[int]) -> dict[st
 def _award_many(course_key: CourseKey, user_ids: list[int], now) -> int:
     """Award certificates to these learners (who have none): written in bulk (plain SQL), then each
     issued and announced. A certificate another process created meanwhile is left as it is."""
+    from .certificates.issuers import get_issuer
     from .cohort import learner_names
-    from .issuers import get_issuer
 
     issuer = get_issuer()
     # The name printed on the certificate: the LMS profile's full name, else first and last names,
@@ -212,7 +212,7 @@ def set_override(user, course_key: CourseKey, override: str, reason: str, actor)
 
 def revoke_certificate(user, course_key: CourseKey, reason: str, actor) -> CertificateAward:
     """Staff revoke a certificate, explicitly, with a reason (audited; the issuer is told)."""
-    from .issuers import get_issuer
+    from .certificates.issuers import get_issuer
 
     if not (reason or "").strip():
         raise ValueError("a reason is required")
@@ -232,7 +232,7 @@ def revoke_certificate(user, course_key: CourseKey, reason: str, actor) -> Certi
 
 def reinstate_certificate(user, course_key: CourseKey, reason: str, actor) -> CertificateAward:
     """Staff undo a revocation (audited)."""
-    from .issuers import get_issuer
+    from .certificates.issuers import get_issuer
 
     with transaction.atomic():
         award = CertificateAward.objects.select_for_update().get(user=user, course_key=course_key)

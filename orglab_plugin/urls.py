@@ -4,5 +4,5 @@ from django.urls import include, path
 
 urlpatterns = [
     path("api/orglab/v1/", include("orglab_plugin.rest_api.v1.urls")),
-    path("orglab/certificates/", include("orglab_plugin.certificate_urls")),
+    path("orglab/certificates/", include("orglab_plugin.certificates.urls")),
 ]

@@ -2,5 +2,5 @@
 from django.urls import include, path
 
 urlpatterns = [
-    path("orglab/certificates/", include(("orglab_plugin.certificate_urls", "orglab_plugin"), namespace="orglab")),
+    path("orglab/certificates/", include(("orglab_plugin.certificates.urls", "orglab_plugin"), namespace="orglab")),
 ]

@@ -15,7 +15,7 @@ from django.utils.formats import date_format
 from opaque_keys.edx.keys import CourseKey
 
 from orglab_plugin import compat
-from orglab_plugin.issuers import BuiltinIssuer, IssuerError, PlatformIssuer, get_issuer
+from orglab_plugin.certificates.issuers import BuiltinIssuer, IssuerError, PlatformIssuer, get_issuer
 from orglab_plugin.models import CertificateAward
 
 pytestmark = pytest.mark.django_db
@@ -234,7 +234,7 @@ def test_the_builtin_issuer_points_to_the_verification_page(award, caplog):
     """The award row is the certificate: issuing and revoking only log (the page reads the row)."""
     issuer = BuiltinIssuer()
     before = CertificateAward.objects.filter(pk=award.pk).values().get()
-    with caplog.at_level("INFO", logger="orglab_plugin.issuers"):
+    with caplog.at_level("INFO", logger="orglab_plugin.certificates.issuers"):
         issuer.issue(award)
         issuer.revoke(award)
     assert [record.getMessage() for record in caplog.records] == [

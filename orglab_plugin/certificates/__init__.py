@@ -1,2 +1,3 @@
-"""Certificates: who issues them (`issuers`), their state for a learner (`state`), the PDF (`pdf`),
-and the pages that show and verify them (`views`, `urls`)."""
+"""Certificates: who issues them (`issuers`), their state as the API shows it (`state`), what a
+certificate says (`facts`), its PDF (`pdf`), and the public pages that show and verify it
+(`views`, mounted by `urls`)."""

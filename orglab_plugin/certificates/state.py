@@ -11,7 +11,7 @@ def certificate_state(row) -> dict | None:
     """A certificate (a `CertificateAward`, or None) as the API shows it (with the issuer's URL), or None."""
     from django.core.exceptions import ImproperlyConfigured
 
-    from ..issuers import IssuerError, get_issuer
+    from .issuers import IssuerError, get_issuer
 
     if row is None:
         return None

@@ -27,7 +27,7 @@ from opaque_keys.edx.keys import CourseKey
 
 from course_export.filters import AddOrgLabDashboardTab
 from orglab_plugin import compat
-from orglab_plugin.issuers import IssuerError, PlatformIssuer
+from orglab_plugin.certificates.issuers import IssuerError, PlatformIssuer
 
 ROOT = Path(__file__).resolve().parent.parent.parent
 COURSE = CourseKey.from_string("course-v1:Wikimedia+OrgLab+2026")

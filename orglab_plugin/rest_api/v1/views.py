@@ -31,10 +31,10 @@ from rest_framework.views import APIView
 
 from ... import awards, milestones, submissions, tasks
 from ... import policy as policy_module
+from ...certificates.issuers import IssuerError
 from ...certificates.state import certificate_state
 from ...cohort import enrolled_users, is_enrolled
 from ...course_policy import policy_state, replace_policy
-from ...issuers import IssuerError
 from ...models import (
     CertificateAward,
     CoursePolicy,

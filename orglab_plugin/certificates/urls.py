@@ -3,7 +3,7 @@
 `orglab:certificate-pdf` resolve."""
 from django.urls import path
 
-from orglab_plugin.certificate_views import pdf, verify
+from .views import pdf, verify
 
 urlpatterns = [
     path("<uuid:uuid>/", verify, name="certificate-verify"),

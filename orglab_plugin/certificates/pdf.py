@@ -1,29 +1,18 @@
-"""The `builtin` issuer's certificate: a public verification page and a PDF (DESIGN.md, decision 6).
-
-Anyone with a certificate's link (its uuid) may check it, so these views need no login and show
-nothing personal beyond the name printed on the certificate: no username, no e-mail address.
-"""
+"""The `builtin` issuer's certificate as a one-page A4 landscape PDF (fpdf2): names in any script
+through a Unicode font and its fallbacks, text shaping when uharfbuzz is installed."""
 from __future__ import annotations
 
 import logging
 import os
 
 from django.conf import settings
-from django.http import HttpResponse
-from django.shortcuts import render
-from django.urls import reverse
-from django.utils import timezone
-from django.utils.formats import date_format
 from django.utils.translation import get_language, gettext
-from django.views.decorators.http import require_safe
 
-from orglab_plugin.models import CertificateAward
-
-from .csp import content_security_policy
+from ..models import CertificateAward
+from .facts import certificate_facts
 
 log = logging.getLogger(__name__)
 
-DEFAULT_COURSE_TITLE = "Organizer Lab"
 DEFAULT_FONT = "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf"
 # Fonts tried, in order, for characters the main font lacks (DejaVu Sans has no Indic or CJK
 # script, for instance); those not installed are skipped. Debian's fonts-noto-core installs these.
@@ -52,87 +41,6 @@ MUTED = (84, 89, 93)
 ACCENT = (51, 102, 204)
 RED = (215, 51, 51)
 PALE_RED = (252, 222, 222)
-
-
-# --------------------------------------------------------------------------- what the certificate says
-
-
-def _award_or_none(uuid) -> CertificateAward | None:
-    return CertificateAward.objects.filter(uuid=uuid).first()
-
-
-def course_title(course_key) -> str:
-    """The course's display name: setting `ORGLAB_COURSE_TITLES` (course key → title), else "Organizer Lab"."""
-    titles = getattr(settings, "ORGLAB_COURSE_TITLES", None) or {}
-    return titles.get(str(course_key)) or DEFAULT_COURSE_TITLE
-
-
-def _date(value) -> str:
-    if value is None:
-        return ""
-    if timezone.is_aware(value):
-        value = timezone.localtime(value)
-    return date_format(value, "DATE_FORMAT")
-
-
-def certificate_facts(award: CertificateAward) -> dict:
-    """What the page and the PDF show, formatted in the active language."""
-    revoked = award.status == CertificateAward.REVOKED
-    if revoked:
-        status = (gettext("Revoked on {date}").format(date=_date(award.revoked_at)) if award.revoked_at
-                  else gettext("Revoked"))
-    else:
-        status = gettext("Valid")
-    return {
-        "award": award,
-        "name": award.name,
-        "course_key": str(award.course_key),
-        "course_title": course_title(award.course_key),
-        "awarded_on": _date(award.awarded_at),
-        "revoked": revoked,
-        "status": status,
-    }
-
-
-# --------------------------------------------------------------------------- the verification page
-
-
-@require_safe
-@content_security_policy
-def verify(request, uuid):
-    """The public page that says whose certificate this is, of which course, and whether it stands."""
-    award = _award_or_none(uuid)
-    if award is None:
-        return render(request, "orglab_plugin/certificate.html", {"award": None, "uuid": uuid, "csp_nonce": request.orglab_csp_nonce},
-                      status=404)
-    context = certificate_facts(award)
-    context.update({
-        "csp_nonce": request.orglab_csp_nonce,
-        "uuid": award.uuid,
-        "pdf_url": reverse("orglab:certificate-pdf", args=[award.uuid]),
-        "verify_url": request.build_absolute_uri(reverse("orglab:certificate-verify", args=[award.uuid])),
-    })
-    return render(request, "orglab_plugin/certificate.html", context)
-
-
-# --------------------------------------------------------------------------- the PDF
-
-
-@require_safe
-@content_security_policy
-def pdf(request, uuid):
-    """The certificate as a one-page A4 landscape PDF."""
-    award = _award_or_none(uuid)
-    if award is None:
-        return render(request, "orglab_plugin/certificate.html", {"award": None, "uuid": uuid, "csp_nonce": request.orglab_csp_nonce},
-                      status=404)
-    verify_url = request.build_absolute_uri(reverse("orglab:certificate-verify", args=[award.uuid]))
-    content = render_certificate_pdf(award, verify_url)
-    response = HttpResponse(content, content_type="application/pdf")
-    response["Content-Disposition"] = f'inline; filename="certificate-{award.uuid}.pdf"'
-    # The status can change (staff may revoke it): make every copy ask again.
-    response["Cache-Control"] = "no-cache"
-    return response
 
 
 class _Writer:

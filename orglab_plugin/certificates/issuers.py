@@ -4,7 +4,7 @@ A `CertificateAward` row is orglab's record that a learner earned the certificat
 An issuer turns that record into the certificate the learner sees:
 
 - `builtin`: the row *is* the certificate; the plugin's public verification page and PDF
-  (`orglab_plugin.certificate_views`) show it. Used by the devsite and where the platform's
+  (`orglab_plugin.certificates.views`) show it. Used by the devsite and where the platform's
   certificates are off.
 - `platform`: inside the LMS, the learner goes on edx-platform's certificate allowlist and the
   platform generates its own certificate.
@@ -25,7 +25,7 @@ from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured
 from django.urls import reverse
 
-from orglab_plugin import compat
+from .. import compat
 
 log = logging.getLogger(__name__)
 
