@@ -253,36 +253,6 @@ def test_the_receivers_are_declared_for_the_lms_and_studio():
     assert retire[PluginSignals.RECEIVER_FUNC_NAME] == "retire_user_submissions"
 
 
-def test_edx_platform_is_imported_only_in_compat():
-    import pathlib
-    import re
-
-    root = pathlib.Path(__file__).resolve().parent.parent
-    platform = re.compile(r"^\s*(from|import)\s+(lms|cms|common\.djangoapps|openedx\.core|xmodule)\b", re.M)
-    offenders = [
-        str(path.relative_to(root))
-        for package in ("orglab_plugin", "orglab_xblocks", "course_export")
-        for path in (root / package).rglob("*.py")
-        if path.name != "compat.py" and platform.search(path.read_text(encoding="utf-8"))
-    ]
-    assert offenders == []
-
-
-def test_blocks_and_exports_use_only_the_plugins_api():
-    import pathlib
-    import re
-
-    root = pathlib.Path(__file__).resolve().parent.parent
-    forbidden = re.compile(r"orglab_plugin\.(models|rest_api)|from orglab_plugin import models")
-    offenders = [
-        str(path.relative_to(root))
-        for package in ("orglab_xblocks", "course_export")
-        for path in (root / package).rglob("*.py")
-        if forbidden.search(path.read_text(encoding="utf-8"))
-    ]
-    assert offenders == []
-
-
 def test_latest_submissions_of_a_block_in_one_query(learner, other_learner, django_assert_num_queries):
     record(learner, note="v1")
     record(learner, note="v2")
