@@ -6,6 +6,8 @@ other vendor's text is checked by asking for it with the connection's vendor swa
 from __future__ import annotations
 
 import datetime
+import re
+from pathlib import Path
 
 import pytest
 from completion.models import BlockCompletion
@@ -158,3 +160,14 @@ def test_insert_and_upsert_write_in_batches_and_update_in_place(course, learner,
                [(learner.pk, str(COURSE), AwardAudit.CERTIFICATE, "", "awarded", f"r{n}", now) for n in range(3)])
     assert sorted(AwardAudit.objects.values_list("reason", flat=True)) == ["r0", "r1", "r2"]
     sql.insert(AwardAudit, ("user",), [])  # nothing to write: no statement
+
+
+def test_the_plugin_writes_plain_sql_only_in_its_sql_module():
+    """Every cursor of the plugin is opened in `orglab_plugin/sql.py` (migrations aside)."""
+    package = Path(sql.__file__).parent
+    raw = re.compile(r"\bcursor\(|\.executemany\(|\.execute\(|\bRawSQL\(|\.raw\(|\.extra\(")
+    found = [f"{path.relative_to(package)}:{number}" for path in sorted(package.rglob("*.py"))
+             if path.name != "sql.py" and "migrations" not in path.parts
+             for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1) if raw.search(line)]
+    assert found == []
+    assert raw.search(Path(sql.__file__).read_text(encoding="utf-8"))  # the pattern finds what it looks for
