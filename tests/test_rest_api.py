@@ -14,18 +14,18 @@ from django.test import modify_settings
 from opaque_keys.edx.keys import CourseKey
 from rest_framework.test import APIClient
 
-from orglab_plugin import api, awards, compat, milestones, outline, policy
+from orglab_plugin import api, awards, compat, milestones, outline, policy, roles
 from orglab_plugin.models import (
     AwardAudit,
     CertificateAward,
     CoursePolicy,
     CourseStaffRole,
+    Enrollment,
     GrantEligibility,
     StaffMilestone,
     UnitProgress,
 )
 from orglab_plugin.progress import recompute_course
-from orglab_plugin.rest_api.v1 import permissions
 
 pytestmark = pytest.mark.django_db
 
@@ -184,13 +184,13 @@ def test_permissions_matrix(course, role, learner, other_learner, staff, other_c
 
 def test_course_staff_means_a_role_in_that_course(course, staff, course_staff, other_course_staff, superuser):
     assert compat.is_course_staff(staff, COURSE) is False  # outside the LMS, is_staff is no course role
-    assert not permissions.is_course_staff(staff, COURSE)
-    assert permissions.is_course_staff(course_staff, COURSE)
-    assert not permissions.is_course_staff(course_staff, OTHER_COURSE)
-    assert permissions.is_course_staff(other_course_staff, OTHER_COURSE)
-    assert permissions.is_course_staff(superuser, OTHER_COURSE)
+    assert not roles.is_course_staff(staff, COURSE)
+    assert roles.is_course_staff(course_staff, COURSE)
+    assert not roles.is_course_staff(course_staff, OTHER_COURSE)
+    assert roles.is_course_staff(other_course_staff, OTHER_COURSE)
+    assert roles.is_course_staff(superuser, OTHER_COURSE)
     course_staff.is_active = False
-    assert not permissions.is_course_staff(course_staff, COURSE)
+    assert not roles.is_course_staff(course_staff, COURSE)
 
 
 def test_staff_of_another_course_may_not_touch_this_one(course, learner, other_course_staff):
@@ -461,10 +461,11 @@ def test_recompute_is_scheduled(course, learner, course_staff, monkeypatch):
 
 @pytest.fixture
 def cohort_of_30(course):
-    """30 learners: every third completed everything (10 certified), half of those attended the
-    live sessions (5 eligible); the others completed one activity."""
+    """30 enrolled learners: every third completed everything (10 certified), half of those attended
+    the live sessions (5 eligible); the others completed one activity."""
     User = get_user_model()
     users = User.objects.bulk_create([User(username=f"c{i:02}") for i in range(30)])
+    api.enroll_many([user.pk for user in users], COURSE)
     rows = []
     for i, user in enumerate(users):
         for block in (WORKSHEETS if i % 3 == 0 else WORKSHEETS[:1]):
@@ -489,6 +490,24 @@ def test_the_cohort_filters_by_status(cohort_of_30, course_staff, status, count)
         assert row["units_completed"] == (2 if i % 3 == 0 else 0)
         assert row["certificate_status"] == ("awarded" if i % 3 == 0 else None)
         assert row["eligibility_status"] == ("eligible" if i % 6 == 0 else "not_eligible")
+
+
+def test_the_cohort_is_the_enrolled_learners_as_on_the_dashboard(cohort_of_30, course_staff):
+    """One definition of the cohort: the REST list, the dashboard and the reports count the enrolled
+    learners. Someone with progress, a certificate and a decision who is not enrolled (any more) is
+    not listed; an enrolled learner who has done nothing yet is."""
+    User = get_user_model()
+    gone, newcomer = cohort_of_30[0], User.objects.create(username="c99")
+    Enrollment.objects.filter(user=gone, course_key=COURSE).update(is_active=False)
+    api.enroll(newcomer, COURSE)
+    assert UnitProgress.objects.filter(user=gone).exists() and CertificateAward.objects.filter(user=gone).exists()
+    data = client_for(course_staff).get(f"{BASE}learners/", {"page_size": 100}).json()
+    listed = [row["username"] for row in data["results"]]
+    assert listed == [f"c{i:02}" for i in range(1, 30)] + ["c99"]
+    assert data["count"] == api.count_enrolled(COURSE) == api.cohort_summary(COURSE)["enrolled"] == 30
+    assert [row.username for row in api.learner_rows(COURSE)] == sorted(listed)
+    certified = client_for(course_staff).get(f"{BASE}learners/", {"status": "certified"}).json()
+    assert certified["count"] == 9 and "c00" not in [row["username"] for row in certified["results"]]
 
 
 def test_the_cohort_is_paginated_with_a_bounded_number_of_queries(cohort_of_30, course_staff,
