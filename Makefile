@@ -8,7 +8,7 @@ PORT ?= 8000
 CHROMIUM ?= /usr/bin/chromium
 MANAGE := $(PY) -m devsite.manage
 
-.PHONY: run test test-platform test-wheel test-mysql requirements-platform install-dev install-test chromium redis migrate seed messages bench lint clean
+.PHONY: refresh-wikis run test test-platform test-wheel test-mysql requirements-platform install-dev install-test chromium redis migrate seed messages bench lint clean
 
 $(PY):
 	$(PYTHON) -m venv $(VENV)
@@ -113,6 +113,11 @@ messages: install-dev
 	  mkdir -p orglab_xblocks/translations/$$locale/LC_MESSAGES && \
 	  cp $$mo orglab_xblocks/translations/$$locale/LC_MESSAGES/text.mo || exit 1; \
 	done
+
+# Renew the topic list's snapshot of Wikimedia's wiki configuration (orglab_xblocks/topic_list/data/wikis.json)
+# from the MediaWiki API: uses the network; review the diff before committing. ARGS="--languages es,fr" for some.
+refresh-wikis: install-dev
+	$(PY) -m orglab_xblocks.topic_list.refresh_wikis $(ARGS)
 
 clean:
 	rm -rf $(VENV) $(PLATFORM_VENV) var .pytest_cache

@@ -85,7 +85,8 @@ def test_every_run_time_file_of_the_packages_is_in_the_wheel(wheel):
     # Templates, static files, catalogues (.po, .mo, the blocks' translations/…/text.mo), public/ assets.
     assert {"course_export/static/course_export/dashboard.js", "course_export/static/course_export/dashboard.css",
             "orglab_xblocks/translations/es/LC_MESSAGES/text.mo",
-            "orglab_xblocks/worksheet/public/js/worksheet.js"} <= set(data_files)
+            "orglab_xblocks/worksheet/public/js/worksheet.js",
+            "orglab_xblocks/topic_list/data/wikis.json"} <= set(data_files)
     missing = [name for name in data_files if name not in wheel]
     assert missing == []
     changed = [name for name in data_files if wheel[name] != (REPO / name).read_bytes()]
