@@ -1,21 +1,67 @@
 """Shared fixtures: users, the devsite runtime with the demo course loaded, handler calls."""
 from __future__ import annotations
 
+import copy
 import json
 
 import pytest
 import webob
+from django.utils import timezone
 from waffle.models import Switch
+from workbench.models import XBlockState
 
-from devsite.runtime import DevsiteRuntime
-from devsite.scenarios import forget_scenarios, get_scenarios, init_scenarios
+from devsite import scenarios as devsite_scenarios
+from devsite.runtime import ID_MANAGER, DevsiteRuntime
+from devsite.scenarios import forget_scenarios, get_scenarios
 
 COURSE = "course-v1:Wikimedia+OrgLab+2026"
 
+_parse_demo_course = devsite_scenarios.init_scenarios
+
+
+class _DemoCourseCopy:
+    """What `init_scenarios()` leaves behind when no authored content is stored yet: the
+    content's `XBlockState` rows and the in-memory ids and scenarios. Parsing the OLX costs
+    ~0.2 s; writing these back costs a few ms, with the same rows and the same ids."""
+
+    rows: list[dict] | None = None
+    memory: dict | None = None
+
+
+def load_demo_course() -> None:
+    """`init_scenarios()` for tests: the first load in an empty database parses the OLX and is
+    kept; later loads into a database without authored content write that copy back. Any other
+    case (authored content already stored, e.g. a test's second load) parses the OLX as before."""
+    content = XBlockState.objects.filter(user_id__isnull=True)
+    if content.exists() or _DemoCourseCopy.rows is None:
+        first = not content.exists()
+        _parse_demo_course()
+        if first and _DemoCourseCopy.rows is None:
+            _DemoCourseCopy.rows = [
+                {name: value for name, value in row.items() if name not in ("id", "created")}
+                for row in content.order_by("id").values()
+            ]
+            _DemoCourseCopy.memory = {
+                "ids": copy.deepcopy(vars(ID_MANAGER)),
+                "scenarios": dict(devsite_scenarios._SCENARIOS),  # pylint: disable=protected-access
+                "blocks": dict(devsite_scenarios._BLOCK_SCENARIO),  # pylint: disable=protected-access
+            }
+        return
+    now = timezone.now()
+    XBlockState.objects.bulk_create(XBlockState(created=now, **row) for row in _DemoCourseCopy.rows)
+    for name, value in copy.deepcopy(_DemoCourseCopy.memory["ids"]).items():
+        setattr(ID_MANAGER, name, value)
+    devsite_scenarios._SCENARIOS.clear()  # pylint: disable=protected-access
+    devsite_scenarios._SCENARIOS.update(_DemoCourseCopy.memory["scenarios"])  # pylint: disable=protected-access
+    devsite_scenarios._BLOCK_SCENARIO.clear()  # pylint: disable=protected-access
+    devsite_scenarios._BLOCK_SCENARIO.update(_DemoCourseCopy.memory["blocks"])  # pylint: disable=protected-access
+
 
 @pytest.fixture(autouse=True)
-def _fresh_scenarios():
-    """The demo course's authored content lives in the database, which each test gets anew."""
+def _fresh_scenarios(monkeypatch):
+    """The demo course's authored content lives in the database, which each test gets anew;
+    the devsite's lazy load (`get_scenarios()`) goes through `load_demo_course`."""
+    monkeypatch.setattr(devsite_scenarios, "init_scenarios", load_demo_course)
     forget_scenarios()
     yield
     forget_scenarios()
@@ -43,7 +89,7 @@ def completion_on(db):
 
 @pytest.fixture
 def scenarios(db):
-    init_scenarios()
+    load_demo_course()
     return get_scenarios()
 
 
