@@ -144,9 +144,9 @@ window.OrgLab = window.OrgLab || (function (window, document) {
       alertEl.appendChild(el('ul', null, opts.items.map(function (item) { return el('li', {text: item}); })));
     }
     if (opts.reload) {
-      var button = el('button', {type: 'button', className: opts.reload.className, text: opts.reload.text});
-      button.addEventListener('click', function () { window.location.reload(); });
-      alertEl.appendChild(button);
+      var reload = el('button', {type: 'button', className: opts.reload.className, text: opts.reload.text});
+      reload.addEventListener('click', function () { window.location.reload(); });
+      alertEl.appendChild(reload);
     }
     alertEl.hidden = false;
     if (opts.focus) {

@@ -565,7 +565,7 @@ function OrgLabTopicList(runtime, element, args) {
   fillSelect(block.querySelector('.orglab-tl-bulk-select[data-field="task"]'), 'task', null, false);
 
   Array.prototype.forEach.call(block.querySelectorAll('.orglab-tl-export'), function (link) {
-    link.href = runtime.handlerUrl(root, 'export', '', 'format=' + link.getAttribute('data-format'));
+    link.href = runtime.handlerUrl(page.root, 'export', '', 'format=' + link.getAttribute('data-format'));
     link.addEventListener('click', function (event) {
       // The export is made from the saved list: save what is pending first.
       if (!hasChanges() && sync.isIdle()) { return; }
