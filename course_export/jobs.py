@@ -1,4 +1,4 @@
-"""Report jobs: request one (or get the one already running), run it with progress, store its file.
+"""Report jobs: find or open one, run it with progress, store its file (`tasks` schedules the runs).
 
 A job's file goes to the LMS's report store when orglab runs inside Open edX (so it is also listed
 in the instructor dashboard's Data Download section), to Django's default storage elsewhere. The
@@ -12,14 +12,13 @@ import json
 import logging
 import re
 import tempfile
-import threading
 import time
 from datetime import timedelta
 
 from django.conf import settings
 from django.core.files import File
 from django.core.files.storage import default_storage
-from django.db import close_old_connections, connection, transaction
+from django.db import transaction
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from opaque_keys.edx.keys import CourseKey
@@ -99,9 +98,9 @@ def expire_stale(course_key: CourseKey | None = None) -> int:
     return rows.update(status=ReportJob.FAILED, finished=timezone.now(), updated=timezone.now(), error=STALE_ERROR)
 
 
-def request_report(course_key: CourseKey, report: str, fmt: str, options: dict, user) -> tuple[ReportJob, bool]:
+def open_job(course_key: CourseKey, report: str, fmt: str, options: dict, user) -> tuple[ReportJob, bool]:
     """The job for this report: the one already queued or running with the same choices, or a new
-    one (scheduled). Returns (job, created)."""
+    one, queued (`tasks.request_report` schedules it). Returns (job, created)."""
     signature = _signature(course_key, report, fmt, options)
     with transaction.atomic():
         # A job that has shown no sign of life for an hour died with its worker: it no longer blocks.
@@ -113,43 +112,7 @@ def request_report(course_key: CourseKey, report: str, fmt: str, options: dict, 
         job = ReportJob.objects.create(course_key=course_key, report=report, format=fmt, options=options,
                                        signature=signature, requested_by=user,
                                        rows_total=reports.total_of(course_key, report))
-    schedule(job)
-    job.refresh_from_db()
     return job, True
-
-
-def schedule(job: ReportJob) -> None:
-    """Run the job: as a Celery task inside Open edX; in the request, or in a thread, in the devsite."""
-    if not getattr(settings, "ORGLAB_RUN_TASKS_EAGERLY", False):
-        transaction.on_commit(lambda: send_task(job))
-    elif getattr(settings, "ORGLAB_REPORTS_IN_THREAD", False):
-        transaction.on_commit(lambda: _thread(job.uuid))
-    else:
-        run_job(job.uuid)
-
-
-def send_task(job: ReportJob) -> None:
-    """Queue the job's Celery task on the LMS's workers (setting `ORGLAB_LMS_CELERY_QUEUE`): a report
-    may ask the platform certificate issuer for certificate URLs, and edx-platform's certificates
-    work in the LMS only. Without the setting, Celery's own routing decides."""
-    from .tasks import generate_report_task
-
-    queue = getattr(settings, "ORGLAB_LMS_CELERY_QUEUE", None)
-    if queue:
-        generate_report_task.apply_async(args=[str(job.uuid)], queue=queue)
-    else:
-        generate_report_task.delay(str(job.uuid))
-
-
-def _thread(job_uuid) -> None:
-    def work():
-        try:
-            close_old_connections()
-            run_job(job_uuid)
-        finally:
-            connection.close()
-
-    threading.Thread(target=work, name=f"orglab-report-{job_uuid}", daemon=True).start()
 
 
 def filename_for(job: ReportJob) -> str:

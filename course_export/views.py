@@ -17,7 +17,6 @@ from urllib.parse import urlencode
 
 from django.conf import settings
 from django.contrib import messages
-from django.contrib.auth import get_user_model
 from django.contrib.auth.views import redirect_to_login
 from django.http import HttpResponseRedirect
 from django.shortcuts import render
@@ -29,19 +28,16 @@ from django.views.decorators.csrf import ensure_csrf_cookie
 from django.views.decorators.http import require_http_methods
 from opaque_keys import InvalidKeyError
 from opaque_keys.edx.keys import CourseKey
-from rest_framework.exceptions import ValidationError
 
 from orglab_plugin import api
 
 from . import jobs, reports
+from .forms import MilestonesForm, OverrideForm, ReportRequestForm, first_problem
 from .models import ReportJob
 from .rest_api.v1.serializers import ReportJobSerializer
-from .rest_api.v1.views import request_from
 
 PAGE_SIZE = 25
 MAX_SEARCH = 100
-MAX_REASON = 2000
-MILESTONE_MAX_BYTES = 1024 * 1024
 STATUS_LABELS = {
     "": gettext_lazy("Everyone"),
     "not_eligible": gettext_lazy("Not yet eligible"),
@@ -186,24 +182,14 @@ def _back(request, course_key: CourseKey) -> HttpResponseRedirect:
 
 
 def _override(request, course_key: CourseKey):
-    username = (request.POST.get("username") or "").strip()[:150]
-    override = request.POST.get("override") or ""
-    reason = (request.POST.get("reason") or "").strip()
-    form = {"username": username, "override": override, "reason": reason[:MAX_REASON]}
-    problem = None
-    learner = get_user_model().objects.filter(username=username).first() if username else None
-    if learner is None or not api.is_enrolled(course_key, learner):
-        problem = _("There is no learner “{username}” in this course.").format(username=username)
-    elif override not in ("grant", "deny", ""):
-        problem = _("Choose whether to grant or deny eligibility, or to remove the override.")
-    elif override and not reason:
-        problem = _("Give a reason for the override: it is kept in the learner's history.")
-    elif len(reason) > MAX_REASON:
-        problem = _("Keep the reason under {max} characters.").format(max=MAX_REASON)
-    if problem:
+    form = OverrideForm(course_key, request.POST)
+    if not form.is_valid():
         return render(request, "course_export/dashboard.html",
-                      _context(request, course_key, override_form=form, override_error=problem), status=400)
-    eligibility = api.set_eligibility_override(learner, course_key, override, reason, request.user)
+                      _context(request, course_key, override_form=form.typed(), override_error=first_problem(form)),
+                      status=400)
+    learner, override = form.cleaned_data["learner"], form.cleaned_data["override"]
+    eligibility = api.set_eligibility_override(learner, course_key, override, form.cleaned_data["reason"],
+                                               request.user)
     if override == "grant":
         text = _("{username} may now apply to the grant fund (granted by staff).")
     elif override == "deny":
@@ -217,15 +203,11 @@ def _override(request, course_key: CourseKey):
 
 
 def _milestones(request, course_key: CourseKey):
-    upload = request.FILES.get("file")
-    problem = None
-    if upload is None:
-        problem = _("Choose a CSV file with the columns username, milestone and date.")
-    elif upload.size > MILESTONE_MAX_BYTES:
-        problem = _("The file is larger than 1 MB; split it into smaller files.")
+    form = MilestonesForm(request.POST, request.FILES)
+    problem = None if form.is_valid() else first_problem(form)
     if problem is None:
         try:
-            report = api.import_milestones_csv(course_key, upload.read(), request.user)
+            report = api.import_milestones_csv(course_key, form.cleaned_data["file"].read(), request.user)
         except ValueError as error:
             problem = str(error)
     if problem:
@@ -235,17 +217,11 @@ def _milestones(request, course_key: CourseKey):
 
 
 def _report(request, course_key: CourseKey):
-    try:
-        job, created = request_from(request, course_key, request.POST)
-    except ValidationError as error:
-        detail = error.detail
-        if isinstance(detail, dict):
-            text = " ".join(str(item) for value in detail.values()
-                            for item in (value if isinstance(value, list) else [value]))
-        else:
-            text = " ".join(str(item) for item in detail)
+    form = ReportRequestForm(request.POST)
+    if not form.is_valid():
         return render(request, "course_export/dashboard.html",
-                      _context(request, course_key, report_error=text), status=400)
+                      _context(request, course_key, report_error=first_problem(form)), status=400)
+    job, created = form.request(request, course_key)
     label = _(reports.REPORTS[job.report].label)
     messages.info(request, (_("{report} requested.") if created else
                             _("{report} is already being prepared: here is its progress.")).format(report=label))

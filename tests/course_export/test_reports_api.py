@@ -11,7 +11,7 @@ from django.core.files.storage import FileSystemStorage
 from django.core.management import CommandError, call_command
 from django.utils import timezone
 
-from course_export import jobs, reports
+from course_export import jobs, reports, tasks
 from course_export.models import ReportJob
 from orglab_plugin import compat
 from orglab_plugin.models import CourseStaffRole
@@ -42,8 +42,8 @@ def roles(cohort):
                                         ("other_course_staff", 403), ("django_is_staff", 403),
                                         ("course_staff", None)])
 def test_only_the_course_staff_request_list_and_download(cohort, media, role, code):
-    staff_job, _created = jobs.request_report(COURSE, "completion", "csv", {"include": ["username"]},
-                                              cohort["teacher"])
+    staff_job, _created = tasks.request_report(COURSE, "completion", "csv", {"include": ["username"]},
+                                               cohort["teacher"])
     assert staff_job.status == "done"
     user = roles(cohort)[role]
     client = client_for(user)
@@ -98,8 +98,6 @@ def test_asking_again_while_it_runs_returns_the_running_job(cohort, media, setti
     settings.ORGLAB_RUN_TASKS_EAGERLY = False  # as inside Open edX: a Celery task, on the LMS's queue
     settings.ORGLAB_LMS_CELERY_QUEUE = "edx.lms.core.default"
     queued = []
-    from course_export import tasks
-
     def apply_async(args, queue):
         assert queue == "edx.lms.core.default"
         queued.append(*args)

@@ -7,19 +7,6 @@ from rest_framework import serializers
 from ... import reports
 
 
-class ReportRequestSerializer(serializers.Serializer):  # pylint: disable=abstract-method
-    """A request for a report: which, in what format, and how to name learners in it."""
-
-    report = serializers.ChoiceField(choices=list(reports.REPORTS))
-    format = serializers.ChoiceField(choices=sorted({f for r in reports.REPORTS.values() for f in r.formats}))
-    include = serializers.ListField(child=serializers.ChoiceField(choices=list(reports.IDENTITY)), required=False,
-                                    default=list, max_length=3,
-                                    help_text="What to name learners by: username, full_name, email (each only if "
-                                              "the site allows it).")
-    bom = serializers.BooleanField(required=False, default=False,
-                                   help_text="Start a CSV with a byte-order mark (for spreadsheets that need one).")
-
-
 class ReportJobSerializer(serializers.Serializer):  # pylint: disable=abstract-method
     """A report job: its progress and, once done, where to download it."""
 

@@ -28,8 +28,9 @@ from rest_framework.views import APIView
 from orglab_plugin import api
 
 from ... import jobs, reports
+from ...forms import ReportRequestForm
 from ...models import ReportJob
-from .serializers import ReportJobSerializer, ReportRequestSerializer
+from .serializers import ReportJobSerializer
 
 LIST_SIZE = 50
 
@@ -67,25 +68,6 @@ class _CourseView(api.JSONErrorsMixin, APIView):
         return job
 
 
-def request_from(request, course_key: CourseKey, data) -> tuple[ReportJob, bool]:
-    """Validate a report request (the API's body or the dashboard's form) and make or find its job."""
-    if not hasattr(data, "get"):
-        raise ValidationError({"detail": "Send a JSON object: {\"report\": …, \"format\": …}."})
-    if hasattr(data, "getlist"):  # a form: include=username&include=email
-        data = {"report": data.get("report"), "format": data.get("format"), "include": data.getlist("include"),
-                "bom": data.get("bom") in ("1", "true", "on")}
-    body = ReportRequestSerializer(data=data)
-    body.is_valid(raise_exception=True)
-    values = body.validated_data
-    try:
-        options = jobs.clean_request(values["report"], values["format"], values["include"], values["bom"])
-    except jobs.ReportRequestError as error:
-        raise ValidationError({"detail": str(error)}) from None
-    options.update(base_url=request.build_absolute_uri("/").rstrip("/"),
-                   language=translation.get_language() or "en")
-    return jobs.request_report(course_key, values["report"], values["format"], options, request.user)
-
-
 class ReportListView(_CourseView):
     """The course's report jobs, newest first (the last 50); or request one."""
 
@@ -101,7 +83,12 @@ class ReportListView(_CourseView):
                          "include_allowed": list(jobs.allowed_identity())})
 
     def post(self, request, course_id):
-        job, created = request_from(request, self.course_key, request.data)
+        if not hasattr(request.data, "get"):
+            raise ValidationError({"detail": "Send a JSON object: {\"report\": …, \"format\": …}."})
+        form = ReportRequestForm(request.data)
+        if not form.is_valid():
+            raise ValidationError(form.problems())
+        job, created = form.request(request, self.course_key)
         return Response(ReportJobSerializer(job).data,
                         status=status.HTTP_202_ACCEPTED if created else status.HTTP_200_OK)
 
