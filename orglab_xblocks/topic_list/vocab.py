@@ -5,7 +5,8 @@ exports and are never translated; labels are marked with `_()` so that Django's 
 them, and are translated when shown, with the caller's gettext (see `labels`). To extend a vocabulary,
 add a value and its label here; keep the values that are already stored.
 
-- GAP_DIMENSIONS: the content gaps of Wikimedia's Knowledge Gaps taxonomy (Meta, Research:Knowledge_Gaps_Index).
+- KNOWLEDGE_GAPS: the dimensions of Wikimedia's Knowledge Gaps taxonomy (Meta, Research:Knowledge_Gaps_Index),
+  shared with the Unit 1 worksheet preset; GAP_DIMENSIONS: its content gaps, plus `other`, for a topic.
 - TOPIC_AREAS: the labels of Wikimedia's article-topic model (ORES/Lift Wing `articletopic`, the
   `articletopic:` search keyword of CirrusSearch, CampaignEvents' event topics), spelled exactly as the
   model spells them, plus `other`. A trailing `*` marks a group's general label (`STEM.STEM*`).
@@ -16,15 +17,27 @@ from collections.abc import Callable
 
 from ..i18n import _
 
-GAP_DIMENSIONS: dict[str, str] = {
+# Every dimension of the Knowledge Gaps taxonomy: the content gaps Wikimedia measures, then
+# readability, structured data and multimedia. The Unit 1 worksheet asks which ones a campaign's gap
+# concerns (in this order: the Organizer Lab's focus, gender and Topics for Impact, first).
+KNOWLEDGE_GAPS: dict[str, str] = {
     "gender": _("Gender"),
-    "geography": _("Geography"),
     "topics_for_impact": _("Topics for Impact (climate change and sustainability)"),
+    "geography": _("Geography"),
     "language": _("Language"),
     "age": _("Age"),
     "socio_economic": _("Socio-economic status"),
     "cultural_background": _("Cultural background"),
     "sexual_orientation": _("Sexual orientation"),
+    "readability": _("Readability"),
+    "structured_data": _("Structured data (Wikidata)"),
+    "multimedia": _("Multimedia (images, audio, video)"),
+}
+# The content gaps, which a topic in a topic list is tagged with (in the topic list's order).
+CONTENT_GAPS = ("gender", "geography", "topics_for_impact", "language", "age", "socio_economic",
+                "cultural_background", "sexual_orientation")
+GAP_DIMENSIONS: dict[str, str] = {
+    **{value: KNOWLEDGE_GAPS[value] for value in CONTENT_GAPS},
     "other": _("Other gap"),
 }
 

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from ...i18n import _
+from ...topic_list.vocab import KNOWLEDGE_GAPS
 
 PRESET: dict = {
     "title": _("Unit 1 · Your knowledge-gap statement"),
@@ -47,19 +48,8 @@ PRESET: dict = {
                     "kind": "multiple_choice",
                     "required": True,
                     "min_items": 1,
-                    "choices": [
-                        {"value": "gender", "label": _("Gender")},
-                        {"value": "topics_for_impact", "label": _("Topics for Impact (climate change and sustainability)")},
-                        {"value": "geography", "label": _("Geography")},
-                        {"value": "language", "label": _("Language")},
-                        {"value": "age", "label": _("Age")},
-                        {"value": "socio_economic", "label": _("Socio-economic status")},
-                        {"value": "cultural_background", "label": _("Cultural background")},
-                        {"value": "sexual_orientation", "label": _("Sexual orientation")},
-                        {"value": "readability", "label": _("Readability")},
-                        {"value": "structured_data", "label": _("Structured data (Wikidata)")},
-                        {"value": "multimedia", "label": _("Multimedia (images, audio, video)")},
-                    ],
+                    # The Knowledge Gaps taxonomy, as the topic list knows it (one vocabulary).
+                    "choices": [{"value": value, "label": label} for value, label in KNOWLEDGE_GAPS.items()],
                     "proposal_section": "goals",
                 },
                 {
