@@ -9,6 +9,7 @@ are all kept. They replace the regex tests that used to read the sources for for
 """
 from __future__ import annotations
 
+import ast
 import configparser
 import os
 import re
@@ -96,3 +97,17 @@ def test_a_forbidden_import_breaks_its_contract(copy_of_the_packages, module, so
     assert result.returncode != 0, output
     assert outcome(output, contracts()[broken]) == "BROKEN", output
     assert "probe" in output
+
+
+def test_the_api_is_a_doorway_without_logic():
+    """`orglab_plugin.api` defines nothing but the lazy `__getattr__`: each of its public names is
+    defined in the module that is its home."""
+    from orglab_plugin import api
+
+    tree = ast.parse(Path(api.__file__).read_text(encoding="utf-8"))
+    defined = [getattr(node, "name", "lambda") for node in ast.walk(tree)
+               if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef, ast.Lambda))]
+    assert defined == ["__getattr__"]
+    homes = {name: getattr(getattr(api, name), "__module__", None) for name in api.__all__}
+    assert "orglab_plugin.api" not in homes.values(), homes
+    assert {name for name, home in homes.items() if home is None} == {"MAX_PAYLOAD_BYTES", "SORTS", "STATUS_FILTERS"}
