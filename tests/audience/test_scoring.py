@@ -171,3 +171,48 @@ def test_scores_are_monotone_in_each_weighted_scale_answer(case, data):
             assert after[need] <= before[need]
         else:
             assert after[need] == before[need]
+
+
+# ---------------------------------------------------------------- the cohort summary (staff view)
+
+COHORT = instrument(
+    question("b1", "scale", {"a": 1}, group="barrier"),
+    question("b2", "scale", {"b": 1}, group="barrier"),
+    question("m1", "scale", {"c": 1}, group="motivation"),
+)
+
+
+def submitted(instrument_, *segments):
+    """A submission's payload as the block records it: the segments and their profile."""
+    segments = [{"id": f"s{n}", "name": "", "answers": answers} for n, answers in enumerate(segments)]
+    return {"segments": segments, "profile": scoring.profile(instrument_, segments)}
+
+
+def test_the_cohort_summary_counts_learners_segments_major_barriers_and_top_needs():
+    payloads = [submitted(COHORT, {"b1": 5, "b2": 3, "m1": 5}, {"b1": 4}), submitted(COHORT, {"b2": 4, "m1": 1})]
+    summary = scoring.cohort_summary(COHORT, payloads, lambda text: "«" + text + "»")
+    assert summary["learners"] == 2 and summary["segments"] == 3
+    # b1 rated 4 or 5 in two segments, b2 in one (3 is not major); m1 is no barrier.
+    assert summary["barriers"] == [("b1", 2), ("b2", 1)]
+    # Top needs (score ≥ 50): a in the two b1 segments, b in the first (b2 = 3 scores 50) and the last,
+    # c in the first only (m1 = 1 scores 0).
+    assert dict(summary["needs"]) == {"A": 2, "B": 2, "C": 1}
+    assert summary["t"]["learners"] == "«Learners who submitted: {n}»".replace("{n}", "2")
+    assert summary["t"]["needs"] == "«Needs most often at the top»"
+
+
+def test_the_cohort_summary_of_no_submissions_and_of_odd_payloads():
+    empty = scoring.cohort_summary(COHORT, [], identity)
+    assert (empty["learners"], empty["segments"], empty["barriers"], empty["needs"]) == (0, 0, [], [])
+    # Answers to questions the instrument no longer has, non-integer ratings and unknown needs are skipped.
+    odd = {"segments": [{"answers": {"gone": 5, "b1": "5", "b2": 4.5}}],
+           "profile": {"segments": [{"top_needs": [{"need": "gone"}, {}]}]}}
+    summary = scoring.cohort_summary(COHORT, [odd, {}], identity)
+    assert (summary["learners"], summary["segments"], summary["barriers"], summary["needs"]) == (2, 1, [], [])
+
+
+def test_the_cohort_summary_keeps_the_five_most_frequent():
+    many = instrument(*(question(f"b{n}", "scale", {"a": 1}, group="barrier") for n in range(7)))
+    payloads = [submitted(many, {f"b{n}": 5 for n in range(count)}) for count in range(1, 8)]
+    summary = scoring.cohort_summary(many, payloads, identity)
+    assert summary["barriers"] == [("b0", 7), ("b1", 6), ("b2", 5), ("b3", 4), ("b4", 3)]
