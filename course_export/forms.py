@@ -1,5 +1,6 @@
 """The forms of course_export: what staff send, checked in one place.
 
+- `course_key_of`: the course a URL names (the dashboard's and the reports API's `course_id`);
 - `ReportRequestForm`: a report request, from the reports API's body (JSON or a form) and from the
   cohort dashboard's report buttons alike; `request` makes or finds the job (`tasks.request_report`).
 - `OverrideForm`, `MilestonesForm`: the dashboard's override and milestone-file forms.
@@ -13,6 +14,7 @@ from django.contrib.auth import get_user_model
 from django.core.exceptions import NON_FIELD_ERRORS
 from django.utils import translation
 from django.utils.translation import gettext as _
+from opaque_keys import InvalidKeyError
 from opaque_keys.edx.keys import CourseKey
 
 from orglab_plugin import api
@@ -28,6 +30,14 @@ TRUE_VALUES = frozenset({True, "1", "t", "T", "y", "Y", "yes", "Yes", "YES", "tr
                          "ON"})
 FALSE_VALUES = frozenset({False, "0", "f", "F", "n", "N", "no", "No", "NO", "false", "False", "FALSE", "off",
                           "Off", "OFF"})
+
+
+def course_key_of(course_id: str) -> CourseKey | None:
+    """The course `course_id` (from a URL) names; None when it is not a course id."""
+    try:
+        return CourseKey.from_string(course_id)
+    except InvalidKeyError:
+        return None
 
 
 class YesNoField(forms.Field):

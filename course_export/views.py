@@ -26,13 +26,12 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.clickjacking import xframe_options_sameorigin
 from django.views.decorators.csrf import ensure_csrf_cookie
 from django.views.decorators.http import require_http_methods
-from opaque_keys import InvalidKeyError
 from opaque_keys.edx.keys import CourseKey
 
 from orglab_plugin import api
 
 from . import jobs, reports
-from .forms import MilestonesForm, OverrideForm, ReportRequestForm, first_problem
+from .forms import MilestonesForm, OverrideForm, ReportRequestForm, course_key_of, first_problem
 from .models import ReportJob
 from .rest_api.v1.serializers import ReportJobSerializer
 
@@ -58,13 +57,6 @@ FORMAT_LABELS = {"csv": "CSV", "xlsx": "XLSX", "jsonl": "JSON lines", "wikitext"
                  "zip": "ZIP"}
 IDENTITY_LABELS = {"username": gettext_lazy("Username"), "full_name": gettext_lazy("Full name"),
                    "email": gettext_lazy("Email")}
-
-
-def _course_key(course_id: str) -> CourseKey | None:
-    try:
-        return CourseKey.from_string(course_id)
-    except InvalidKeyError:
-        return None
 
 
 def _course_title(course_key: CourseKey) -> str:
@@ -149,7 +141,7 @@ def _context(request, course_key: CourseKey, **extra) -> dict:
 @ensure_csrf_cookie
 @require_http_methods(["GET", "POST"])
 def dashboard(request, course_id: str):
-    course_key = _course_key(course_id)
+    course_key = course_key_of(course_id)
     if not request.user.is_authenticated:
         return redirect_to_login(request.get_full_path())
     if course_key is None:

@@ -16,7 +16,6 @@ from functools import cached_property
 from django.http import FileResponse, HttpResponseRedirect
 from django.utils import translation
 from edx_rest_framework_extensions.auth.jwt.authentication import JwtAuthentication
-from opaque_keys import InvalidKeyError
 from opaque_keys.edx.keys import CourseKey
 from rest_framework import status
 from rest_framework.authentication import SessionAuthentication
@@ -28,7 +27,7 @@ from rest_framework.views import APIView
 from orglab_plugin import api
 
 from ... import jobs, reports
-from ...forms import ReportRequestForm
+from ...forms import ReportRequestForm, course_key_of
 from ...models import ReportJob
 from .serializers import ReportJobSerializer
 
@@ -56,10 +55,10 @@ class _CourseView(api.JSONErrorsMixin, APIView):
     @cached_property
     def course_key(self) -> CourseKey:
         course_id = self.kwargs.get("course_id", "")
-        try:
-            return CourseKey.from_string(course_id)
-        except InvalidKeyError:
-            raise ValidationError({"course_id": [f"{course_id[:100]!r} is not a course id."]}) from None
+        course_key = course_key_of(course_id)
+        if course_key is None:
+            raise ValidationError({"course_id": [f"{course_id[:100]!r} is not a course id."]})
+        return course_key
 
     def job(self, job_id) -> ReportJob:
         job = ReportJob.objects.select_related("requested_by").filter(course_key=self.course_key, uuid=job_id).first()
