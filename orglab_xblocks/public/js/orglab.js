@@ -31,20 +31,19 @@ window.OrgLab = window.OrgLab || (function (window, document) {
   // ---------------------------------------------------------------- DOM and format
 
   /* The block's root element (runtimes hand over a DOM element or a jQuery one), its outer element
-   * (the first matching `selector`) and the init data the view attached (attach_init). */
+   * (the first matching `selector`), the init data the view attached (attach_init) and the
+   * translated messages in it. */
   function start(element, args, selector) {
     var root = element.jquery ? element[0] : element;
-    return {
-      root: root,
-      block: root.querySelector(selector) || root,
-      init: JSON.parse(document.getElementById(args.init_id).textContent)
-    };
+    var init = JSON.parse(document.getElementById(args.init_id).textContent);
+    return {root: root, block: root.querySelector(selector) || root, init: init, messages: init.messages};
   }
 
-  /* The elements of `container` that `selectors` name: {name: '.selector'} -> {name: element}. */
-  function find(container, selectors) {
+  /* The elements of `container` named by its class convention: find(block, 'orglab-ws', ['status'])
+   * is {status: the first element of class orglab-ws-status}. */
+  function find(container, prefix, names) {
     var found = {};
-    Object.keys(selectors).forEach(function (name) { found[name] = container.querySelector(selectors[name]); });
+    names.forEach(function (name) { found[name] = container.querySelector('.' + prefix + '-' + name); });
     return found;
   }
 

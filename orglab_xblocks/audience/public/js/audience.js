@@ -6,18 +6,14 @@
 /* exported OrgLabAudience */
 function OrgLabAudience(runtime, element, args) {
   'use strict';
-  var page = OrgLab.start(element, args, '.orglab-audience');
-  var init = page.init;
-  var block = page.block;
-  var msg = init.messages;
+  var {el, fmt} = OrgLab;
+  var {init, root, block, messages: msg} = OrgLab.start(element, args, '.orglab-audience');
   var instrument = init.instrument;
   var segments = init.segments.map(function (s) { return JSON.parse(JSON.stringify(s)); });
-  var el = OrgLab.el;
-  var fmt = OrgLab.fmt;
 
   var $ = function (selector) { return block.querySelector(selector); };
   var segmentsEl = $('.orglab-au-segments');
-  var ui = OrgLab.find(block, {status: '.orglab-au-status', alert: '.orglab-au-alert', saved: '.orglab-au-saved'});
+  var ui = OrgLab.find(block, 'orglab-au', ['status', 'alert', 'saved']);
 
   // ---------------------------------------------------------------- the form
 
@@ -228,7 +224,7 @@ function OrgLabAudience(runtime, element, args) {
   // ---------------------------------------------------------------- saving
 
   var sync = OrgLab.drafts({
-    runtime: runtime, root: page.root, block: block, messages: msg, status: init.status, ui: ui,
+    runtime: runtime, root: root, block: block, messages: msg, status: init.status, ui: ui,
     reloadClass: 'orglab-au-reload',
     content: function () { return {segments: segments}; },
     onSaved: function (data) { renderProfile(data.profile); },

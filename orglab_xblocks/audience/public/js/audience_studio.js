@@ -12,21 +12,11 @@
 //   remove_question, move_up, move_down, weights, weight_toward, new_need, new_question, new_choice
 function OrgLabAudienceStudio(runtime, element, args) {
   'use strict';
-  var page = OrgLab.start(element, args, '.orglab-audience-studio');
-  var init = page.init;
-  var editor = page.block;
-  var ui = OrgLab.find(editor, {needs: '.orglab-st-needs', questions: '.orglab-st-questions', alert: '.orglab-st-alert',
-    saved: '.orglab-st-saved', title: '.orglab-st-title', instructions: '.orglab-st-instructions',
-    save: '.orglab-st-save', cancel: '.orglab-st-cancel'});
-  var msg = init.messages;
+  var {el, labelled, input, textarea, select, button} = OrgLab;
+  var {init, root, block: editor, messages: msg} = OrgLab.start(element, args, '.orglab-audience-studio');
+  var ui = OrgLab.find(editor, 'orglab-st', ['needs', 'questions', 'alert', 'saved', 'title', 'instructions', 'save', 'cancel']);
   var WEIGHTED = {scale: true, number: true};
   var CHOICE_KINDS = {single_choice: true, multiple_choice: true};
-  var el = OrgLab.el;
-  var labelled = OrgLab.labelled;
-  var input = OrgLab.input;
-  var textarea = OrgLab.textarea;
-  var select = OrgLab.select;
-  var button = OrgLab.button;
   var state = load(init.instrument);
 
   function uid() { return OrgLab.uid('orglab-st'); }
@@ -248,7 +238,7 @@ function OrgLabAudienceStudio(runtime, element, args) {
   });
 
   OrgLab.studioEditor({
-    runtime: runtime, root: page.root, messages: msg, ui: ui,
+    runtime: runtime, root: root, messages: msg, ui: ui,
     body: function () { return {display_name: ui.title.value, instructions: ui.instructions.value, instrument: dump()}; }
   });
 

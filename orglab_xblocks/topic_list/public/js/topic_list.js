@@ -6,15 +6,9 @@
 /* exported OrgLabTopicList */
 function OrgLabTopicList(runtime, element, args) {
   'use strict';
-  var page = OrgLab.start(element, args, '.orglab-topics');
-  var init = page.init;
-  var block = page.block;
-  var msg = init.messages;
-  var labels = init.labels;
-  var columns = init.columns;
-  var rules = init.rules;
-  var el = OrgLab.el;
-  var fmt = OrgLab.fmt;
+  var {el, fmt} = OrgLab;
+  var {init, root, block, messages: msg} = OrgLab.start(element, args, '.orglab-topics');
+  var {labels, columns, rules} = init;
 
   var rows = init.rows.slice();
   var saved = {};            // id -> the row as the server last acknowledged it
@@ -29,7 +23,7 @@ function OrgLabTopicList(runtime, element, args) {
   var editing = null;
 
   var $ = function (selector) { return block.querySelector(selector); };
-  var ui = OrgLab.find(block, {status: '.orglab-tl-status', alert: '.orglab-tl-alert', saved: '.orglab-tl-saved'});
+  var ui = OrgLab.find(block, 'orglab-tl', ['status', 'alert', 'saved']);
   var tbody = $('.orglab-tl-table tbody');
   var headRow = $('.orglab-tl-table thead tr');
 
@@ -108,7 +102,7 @@ function OrgLabTopicList(runtime, element, args) {
   function hasChanges() { return Object.keys(pending).length > 0; }
 
   var sync = OrgLab.drafts({
-    runtime: runtime, root: page.root, block: block, messages: msg, status: init.status, ui: ui,
+    runtime: runtime, root: root, block: block, messages: msg, status: init.status, ui: ui,
     reloadClass: 'orglab-tl-reload',
     content: pendingOps,
     hasChanges: hasChanges,
@@ -565,7 +559,7 @@ function OrgLabTopicList(runtime, element, args) {
   fillSelect(block.querySelector('.orglab-tl-bulk-select[data-field="task"]'), 'task', null, false);
 
   Array.prototype.forEach.call(block.querySelectorAll('.orglab-tl-export'), function (link) {
-    link.href = runtime.handlerUrl(page.root, 'export', '', 'format=' + link.getAttribute('data-format'));
+    link.href = runtime.handlerUrl(root, 'export', '', 'format=' + link.getAttribute('data-format'));
     link.addEventListener('click', function (event) {
       // The export is made from the saved list: save what is pending first.
       if (!hasChanges() && sync.isIdle()) { return; }

@@ -3,10 +3,9 @@
 /* exported OrgLabTopicListStudio */
 function OrgLabTopicListStudio(runtime, element, args) {
   'use strict';
-  var page = OrgLab.start(element, args, '.orglab-topics-studio');
-  var ui = OrgLab.find(page.block, {alert: '.orglab-tls-alert', saved: '.orglab-tls-saved', save: '.orglab-tls-save',
-    cancel: '.orglab-tls-cancel'});
-  var form = page.block.querySelector('.orglab-tls-form');
+  var {root, block, messages: msg} = OrgLab.start(element, args, '.orglab-topics-studio');
+  var ui = OrgLab.find(block, 'orglab-tls', ['form', 'alert', 'saved', 'save', 'cancel']);
+  var form = ui.form;
 
   function checked(name) {
     return Array.prototype.filter.call(form.querySelectorAll('input[name="' + name + '"]'), function (box) { return box.checked; })
@@ -19,7 +18,7 @@ function OrgLabTopicListStudio(runtime, element, args) {
   }
 
   OrgLab.studioEditor({
-    runtime: runtime, root: page.root, messages: page.init.messages, ui: ui,
+    runtime: runtime, root: root, messages: msg, ui: ui,
     body: function () {
       return {
         display_name: form.elements.display_name.value,

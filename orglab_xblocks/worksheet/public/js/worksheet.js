@@ -7,14 +7,10 @@
 /* exported OrgLabWorksheet */
 function OrgLabWorksheet(runtime, element, args) {
   'use strict';
-  var page = OrgLab.start(element, args, '.orglab-worksheet');
-  var init = page.init;
-  var block = page.block;
-  var ui = OrgLab.find(block, {form: '.orglab-ws-form', status: '.orglab-ws-status', alert: '.orglab-ws-alert',
-    saved: '.orglab-ws-saved', submit: '.orglab-ws-submit'});
-  var form = ui.form;
   var fmt = OrgLab.fmt;
-  var msg = init.messages;
+  var {init, root, block, messages: msg} = OrgLab.start(element, args, '.orglab-worksheet');
+  var ui = OrgLab.find(block, 'orglab-ws', ['form', 'status', 'alert', 'saved', 'submit']);
+  var form = ui.form;
   var fieldsById = {};
   init.fields.forEach(function (f) { fieldsById[f.id] = f; });
 
@@ -79,7 +75,7 @@ function OrgLabWorksheet(runtime, element, args) {
   // ---------------------------------------------------------------- saving
 
   var sync = OrgLab.drafts({
-    runtime: runtime, root: page.root, block: block, messages: msg, status: init.status, ui: ui,
+    runtime: runtime, root: root, block: block, messages: msg, status: init.status, ui: ui,
     reloadClass: 'orglab-ws-reload',
     content: function () { return {answers: answers()}; },
     onInvalid: function (data) { showProblems(data.problems || [{message: data.error}], data.error); },

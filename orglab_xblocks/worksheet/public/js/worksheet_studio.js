@@ -5,20 +5,10 @@
 /* exported OrgLabWorksheetStudio */
 function OrgLabWorksheetStudio(runtime, element, args) {
   'use strict';
-  var page = OrgLab.start(element, args, '.orglab-worksheet-studio');
-  var init = page.init;
-  var editor = page.block;
-  var ui = OrgLab.find(editor, {sections: '.orglab-st-sections', alert: '.orglab-st-alert', saved: '.orglab-st-saved',
-    title: '.orglab-st-title', instructions: '.orglab-st-instructions', preset: '.orglab-st-preset',
-    save: '.orglab-st-save', cancel: '.orglab-st-cancel'});
-  var msg = init.messages;
+  var {el, labelled, input, textarea, select, button} = OrgLab;
+  var {init, root, block: editor, messages: msg} = OrgLab.start(element, args, '.orglab-worksheet-studio');
+  var ui = OrgLab.find(editor, 'orglab-st', ['sections', 'alert', 'saved', 'title', 'instructions', 'preset', 'save', 'cancel']);
   var state = JSON.parse(JSON.stringify(init.config.sections));
-  var el = OrgLab.el;
-  var labelled = OrgLab.labelled;
-  var input = OrgLab.input;
-  var textarea = OrgLab.textarea;
-  var select = OrgLab.select;
-  var button = OrgLab.button;
 
   var LIMITS = {
     short_text: ['max_chars'],
@@ -136,7 +126,7 @@ function OrgLabWorksheetStudio(runtime, element, args) {
   });
 
   OrgLab.studioEditor({
-    runtime: runtime, root: page.root, messages: msg, ui: ui,
+    runtime: runtime, root: root, messages: msg, ui: ui,
     body: function () {
       return {display_name: ui.title.value, instructions: ui.instructions.value, preset: ui.preset.value, sections: state,
         audience_block: editor.querySelector('.orglab-st-audience').value};
