@@ -101,3 +101,24 @@ def test_learner_text_with_braces_is_never_parsed_as_a_template():
 )
 def test_words_are_counted_in_any_script(text, words):
     assert schema.count_words(text) == words
+
+
+# ---------------------------------------------------------------- drafts and submissions
+
+
+def two_fields():
+    return schema.validate_config({"sections": [{"id": "s", "title": "S", "fields": [
+        {"id": "a", "label": "A?", "kind": "short_text", "proposal_section": "goals"},
+        {"id": "b", "label": "B?", "kind": "list", "proposal_section": "metrics"},
+    ]}]}, identity)
+
+
+def test_a_draft_keeps_only_answers_to_fields_the_worksheet_still_has():
+    assert schema.answers_for(two_fields(), {"a": "x", "gone": "y", "b": ["z"]}) == {"a": "x", "b": ["z"]}
+    assert schema.answers_for(two_fields(), None) == {}
+
+
+def test_a_submission_keeps_the_answered_fields_form():
+    payload = schema.submission_payload(two_fields(), {"b": ["z"]}, title="Unit 6", preset="unit6")
+    assert payload == {"title": "Unit 6", "preset": "unit6", "answers": {"b": ["z"]},
+                       "fields": [{"id": "b", "label": "B?", "kind": "list", "proposal_section": "metrics"}]}

@@ -217,8 +217,7 @@ class WorksheetBlock(OrgLabBlockMixin, XBlock):
 
     def _answers_for(self, config: dict[str, Any]) -> dict[str, Any]:
         """The stored draft, keeping only answers to fields the worksheet still has."""
-        fields = schema.field_map(config)
-        return {key: value for key, value in (self.draft_answers or {}).items() if key in fields}
+        return schema.answers_for(config, self.draft_answers)
 
     def _field_context(self, field: dict[str, Any], answers: dict[str, Any], uid: str) -> dict[str, Any]:
         value = answers.get(field["id"])
@@ -300,16 +299,8 @@ class WorksheetBlock(OrgLabBlockMixin, XBlock):
             ) from error
 
     def _payload(self, config: dict[str, Any], answers: dict[str, Any]) -> dict[str, Any]:
-        """What a submission keeps: the answers, and enough of the form to read them later."""
-        return {
-            "title": self.title(),
-            "preset": self.preset,
-            "answers": answers,
-            "fields": [
-                {"id": f["id"], "label": f["label"], "kind": f["kind"], "proposal_section": f["proposal_section"]}
-                for f in schema.iter_fields(config) if f["id"] in answers
-            ],
-        }
+        """What a submission keeps (`schema.submission_payload`)."""
+        return schema.submission_payload(config, answers, title=self.title(), preset=self.preset)
 
     # ------------------------------------------------------------------ Studio
 

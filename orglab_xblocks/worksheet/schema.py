@@ -317,6 +317,26 @@ def field_map(config: dict[str, Any]) -> dict[str, dict[str, Any]]:
     return {field["id"]: field for field in iter_fields(config)}
 
 
+def answers_for(config: dict[str, Any], draft: Any) -> dict[str, Any]:
+    """A stored draft's answers, keeping only those to fields the worksheet still has."""
+    fields = field_map(config)
+    return {key: value for key, value in (draft or {}).items() if key in fields}
+
+
+def submission_payload(config: dict[str, Any], answers: dict[str, Any], *, title: str, preset: str) -> dict[str, Any]:
+    """What a submission keeps: the answers, and enough of the form to read them later (each answered
+    field's label, kind and proposal section; the reports read them)."""
+    return {
+        "title": title,
+        "preset": preset,
+        "answers": answers,
+        "fields": [
+            {"id": f["id"], "label": f["label"], "kind": f["kind"], "proposal_section": f["proposal_section"]}
+            for f in iter_fields(config) if f["id"] in answers
+        ],
+    }
+
+
 # --------------------------------------------------------------------------- answers
 
 # Scripts written without spaces between words: a run of their characters is counted as
