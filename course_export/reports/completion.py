@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import BinaryIO
 
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 from opaque_keys.edx.keys import CourseKey
 
 from orglab_plugin import api
@@ -12,6 +13,24 @@ from orglab_plugin import api
 from ..writers import Column
 from .people import identity_cells, identity_columns
 from .stream import Progress, write_table
+
+# The columns after the units' and after the milestones': (key, label, width), translated when written.
+_ACTIVITY = (
+    ("overall_percent", gettext_noop("Overall (% complete)"), 12),
+    ("last_activity", gettext_noop("Last activity (UTC)"), 20),
+    ("submitted_worksheets", gettext_noop("Worksheets submitted"), 12),
+    ("topic_list_size", gettext_noop("Topics in topic list"), 12),
+    ("audience_submitted", gettext_noop("Audience assessment submitted"), 14),
+)
+_AWARDS = (
+    ("certificate_status", gettext_noop("Certificate"), 12),
+    ("certificate_date", gettext_noop("Certificate date (UTC)"), 20),
+    ("certificate_url", gettext_noop("Certificate verification URL"), 40),
+    ("eligibility_status", gettext_noop("Grant-fund eligibility"), 14),
+    ("unmet_requirements", gettext_noop("Unmet requirements"), 50),
+    ("override", gettext_noop("Staff override"), 10),
+    ("override_reason", gettext_noop("Override reason"), 40),
+)
 
 
 def completion_columns(course_key: CourseKey, include: set[str]) -> tuple[list[Column], list[str]]:
@@ -21,24 +40,10 @@ def completion_columns(course_key: CourseKey, include: set[str]) -> tuple[list[C
     columns += [Column(f"unit_{unit['position']}_percent",
                        _("{unit} (% complete)").format(unit=unit["title"] or _("Unit {n}").format(n=unit["position"])),
                        16) for unit in units]
-    columns += [
-        Column("overall_percent", _("Overall (% complete)"), 12),
-        Column("last_activity", _("Last activity (UTC)"), 20),
-        Column("submitted_worksheets", _("Worksheets submitted"), 12),
-        Column("topic_list_size", _("Topics in topic list"), 12),
-        Column("audience_submitted", _("Audience assessment submitted"), 14),
-    ]
+    columns += [Column(key, _(label), width) for key, label, width in _ACTIVITY]
     columns += [Column(f"milestone_{key}", _("Milestone: {label}").format(label=_(label)), 16)
                 for key, label in milestones.items()]
-    columns += [
-        Column("certificate_status", _("Certificate"), 12),
-        Column("certificate_date", _("Certificate date (UTC)"), 20),
-        Column("certificate_url", _("Certificate verification URL"), 40),
-        Column("eligibility_status", _("Grant-fund eligibility"), 14),
-        Column("unmet_requirements", _("Unmet requirements"), 50),
-        Column("override", _("Staff override"), 10),
-        Column("override_reason", _("Override reason"), 40),
-    ]
+    columns += [Column(key, _(label), width) for key, label, width in _AWARDS]
     return columns, list(milestones)
 
 
