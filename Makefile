@@ -131,3 +131,4 @@ bench: install-test chromium
 
 lint: install-test
 	$(PY) -m ruff check orglab_xblocks orglab_plugin course_export devsite tests benchmarks
+	$(VENV)/bin/lint-imports --no-cache
