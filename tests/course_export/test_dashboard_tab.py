@@ -1,8 +1,8 @@
-"""The instructor dashboard's Organizer Lab tab (openedx-filters) and course_export's boundaries."""
+"""The instructor dashboard's Organizer Lab tab (openedx-filters). course_export's boundaries are
+import-linter contracts (.importlinter, tests/architecture/test_layers.py)."""
 from __future__ import annotations
 
 import pathlib
-import re
 import types
 
 import pytest
@@ -13,8 +13,6 @@ from course_export.filters import AddOrgLabDashboardTab
 from course_export.settings import common
 
 from .conftest import COURSE
-
-ROOT = pathlib.Path(__file__).resolve().parent.parent.parent
 
 
 def test_the_plugin_settings_add_the_tab_to_the_filter_pipeline():
@@ -67,17 +65,3 @@ def test_a_failing_step_leaves_the_platforms_dashboard_as_it_was(monkeypatch, ca
     assert result == {"context": context, "template_name": "instructor_dashboard_2.html"}
     assert context["sections"] == [{"section_key": "course_info"}]
     assert "could not add the Organizer Lab section" in caplog.text and "template engine is down" in caplog.text
-
-
-@pytest.mark.parametrize("path", sorted((ROOT / "course_export").rglob("*.py")), ids=lambda p: p.name)
-def test_course_export_reads_only_through_the_plugins_api(path):
-    text = path.read_text(encoding="utf-8")
-    imports = re.findall(r"^\s*(?:from|import)\s+(orglab_plugin[\w.]*)(?:\s+import\s+([\w, ()]+))?", text, re.M)
-    for module, names in imports:
-        assert module in ("orglab_plugin", "orglab_plugin.api"), (path.name, module)
-        if module == "orglab_plugin":
-            assert [name.strip() for name in names.split(",")] == ["api"], (path.name, names)
-    # Of the blocks, only two pure vocabularies: the proposal sections and the title normaliser.
-    blocks = re.findall(r"^\s*(?:from|import)\s+(orglab_xblocks[\w.]*)", text, re.M)
-    assert set(blocks) <= {"orglab_xblocks.worksheet.schema", "orglab_xblocks.topic_list.titles"}, (path.name, blocks)
-    assert text.count("orglab_xblocks") == len(blocks), path.name  # no other way in (importlib, strings)

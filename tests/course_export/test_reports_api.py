@@ -244,3 +244,13 @@ def test_the_export_command_refuses_a_missing_folder(cohort, tmp_path):
     with pytest.raises(CommandError, match="no folder"):
         call_command("orglab_export", "--course", str(COURSE), "--report", "completion",
                      "--output", str(tmp_path / "missing" / "x.csv"))
+
+
+def test_a_form_encoded_request_is_read_as_the_dashboard_reads_it(cohort, media):
+    client = client_for(cohort["teacher"])
+    response = client.post(BASE, "report=completion&format=csv&include=username&include=email&bom=on",
+                           content_type="application/x-www-form-urlencoded")
+    assert response.status_code == 202, response.content
+    assert response.json()["include"] == ["username", "email"] and response.json()["bom"] is True
+    refused = client.post(BASE, "report=completion&format=zip", content_type="application/x-www-form-urlencoded")
+    assert refused.status_code == 400 and "comes as" in refused.json()["detail"]
