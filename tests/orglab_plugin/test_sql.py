@@ -27,12 +27,10 @@ def vendor(monkeypatch):
     """`vendor("mysql")`: the SQL text as that vendor's connection would get it (quoting included)."""
 
     def use(name: str) -> None:
-        from django.db.backends.mysql.operations import DatabaseOperations as MySQL
-        from django.db.backends.sqlite3.operations import DatabaseOperations as SQLite
-
         monkeypatch.setattr(connection, "vendor", name)
-        quote = {"mysql": MySQL.quote_name, "sqlite": SQLite.quote_name}.get(name, lambda _self, n: f'"{n}"')
-        monkeypatch.setattr(connection.ops, "quote_name", lambda n: quote(connection.ops, n))
+        # Django's quote_name of each backend: backticks on MySQL/MariaDB, double quotes elsewhere.
+        mark = "`" if name == "mysql" else '"'
+        monkeypatch.setattr(connection.ops, "quote_name", lambda n: n if n.startswith(mark) else f"{mark}{n}{mark}")
 
     return use
 
