@@ -43,7 +43,7 @@ from ...models import (
     StaffMilestone,
     UnitProgress,
 )
-from ...status import learner_status
+from ...status import learner_status, set_eligibility_override
 from ..door import FormBodyParser, JSONBodyParser, JSONErrorsMixin
 from . import schema as _schema  # noqa: F401  (registers the JWT scheme with drf-spectacular)
 from . import serializers as s
@@ -395,9 +395,9 @@ class OverrideView(_CourseView):
             raise NotFound(f"{username!r} is not enrolled in this course.")
         data = s.OverrideInputSerializer(data=request.data)
         data.is_valid(raise_exception=True)
-        awards.set_override(learner, self.course_key, data.validated_data["override"],
-                            data.validated_data["reason"], request.user)
-        return Response(self._eligibility(learner))
+        eligibility = set_eligibility_override(learner, self.course_key, data.validated_data["override"],
+                                               data.validated_data["reason"], request.user)
+        return Response(s.StaffEligibilitySerializer(eligibility).data)
 
     @extend_schema(operation_id="orglab_override_remove", request=s.OptionalReasonSerializer,
                    parameters=[OpenApiParameter("reason", OpenApiTypes.STR, OpenApiParameter.QUERY, required=False,
