@@ -229,6 +229,16 @@ class OrgLabBlockMixin:
             )
         return client, seq, False
 
+    def require_current(self, data: dict[str, Any], refusal: str | None = None) -> tuple[str, int]:
+        """`check_draft_base` for a request that cannot simply be ignored when an older request of the
+        same tab arrives late (an import, a check, a submit): it is refused with 409 (reason
+        "outdated") and `refusal`, translated; by default the submit's message. Returns (client, seq)."""
+        client, seq, outdated = self.check_draft_base(data)
+        if outdated:
+            raise HandlerError(409, refusal or self.gettext("An older copy of this page tried to submit. "
+                                                            "Reload the page."), reason="outdated")
+        return client, seq
+
     def mark_draft_saved(self, client: str, seq: int) -> None:
         self.draft_revision += 1
         self.draft_client = client

@@ -172,10 +172,7 @@ class AudienceBlock(OrgLabBlockMixin, XBlock):
     def submit(self, data, suffix=""):
         """Check every required answer, record the segments and their profile, mark the block complete."""
         user_id, usage_key = self.require_learner_in_course()
-        client, seq, outdated = self.check_draft_base(data)
-        if outdated:
-            raise HandlerError(409, self.gettext("An older copy of this page tried to submit. Reload the page."),
-                               reason="outdated")
+        client, seq = self.require_current(data)
         segments = self._clean(data, submit=True)
         instrument = self.current_instrument()
         result = scoring.profile(instrument, segments)

@@ -246,10 +246,8 @@ class TopicListBlock(OrgLabBlockMixin, XBlock):
     def import_topics(self, data, suffix=""):
         """Read a pasted or uploaded list into the draft: `{text, format, wiki, revision, client, seq}`."""
         self.require_learner_in_course()
-        client, seq, outdated = self.check_draft_base(data)
-        if outdated:
-            raise HandlerError(409, self.gettext("An older copy of this page sent this import. Reload the page."),
-                               reason="outdated")
+        client, seq = self.require_current(data, self.gettext("An older copy of this page sent this import. "
+                                                              "Reload the page."))
         try:
             result = importers.import_text(data.get("text"), data.get("format") or "auto", data.get("wiki"),
                                            self.rules(), self.gettext, self.current_rows())
@@ -266,10 +264,7 @@ class TopicListBlock(OrgLabBlockMixin, XBlock):
         self.require_learner_in_course()
         if not self.check_enabled:
             raise HandlerError(403, _("The article check is not offered in this course."))
-        client, seq, outdated = self.check_draft_base(data)
-        if outdated:
-            raise HandlerError(409, _("An older copy of this page asked for this check. Reload the page."),
-                               reason="outdated")
+        client, seq = self.require_current(data, _("An older copy of this page asked for this check. Reload the page."))
         result = check.check_rows(self.current_rows(), mediawiki.default_client())
         # Titles that turned out to be the same article (normalized, or a QID's title) become one.
         merged = rows_module.merge_rows([], result.rows)
@@ -288,10 +283,7 @@ class TopicListBlock(OrgLabBlockMixin, XBlock):
         _ = self.gettext
         user_id, usage_key = self.require_learner_in_course()
         rows = self._apply_ops(data.get("ops", []))
-        client, seq, outdated = self.check_draft_base(data)
-        if outdated:
-            raise HandlerError(409, _("An older copy of this page tried to submit. Reload the page."),
-                               reason="outdated")
+        client, seq = self.require_current(data)
         rules = self.rules()
         problems = rows_module.submit_problems(rows, rules, _)
         if problems:

@@ -278,10 +278,7 @@ class WorksheetBlock(OrgLabBlockMixin, XBlock):
     def submit(self, data, suffix=""):
         """Validate the answers, record them as a new submitted version and mark the block complete."""
         user_id, usage_key = self.require_learner_in_course()
-        client, seq, outdated = self.check_draft_base(data)
-        if outdated:
-            raise HandlerError(409, self.gettext("An older copy of this page tried to submit. Reload the page."),
-                               reason="outdated")
+        client, seq = self.require_current(data)
         answers = self._clean(data, submit=True)
         version = self.record_and_complete(usage_key, user_id, self._payload(self.config(), answers), client, seq,
                                            store=lambda: setattr(self, "draft_answers", answers))
