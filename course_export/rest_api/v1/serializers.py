@@ -1,4 +1,4 @@
-"""What the reports API reads and returns."""
+"""What the reports API returns: a report job (a request is read by `course_export.forms.ReportRequestForm`)."""
 from __future__ import annotations
 
 from django.urls import reverse
