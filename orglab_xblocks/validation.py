@@ -1,11 +1,13 @@
 """The blocks' checks of what learners and authors send (pure Python, standard library only), so
-that each rule is written once: JSON numbers, how a refused value is shown in a message, and the
-settings every block has (its title and instructions). Messages go through the caller's gettext;
-a check returns the problem's message, or None when the value is fine."""
+that each rule is written once: what a problem is (`Problem`, `Invalid`, and how a handler's 400
+carries them), JSON numbers, how a refused value is shown in a message, and the settings every block
+has (its title and instructions). Messages go through the caller's gettext; a check returns the
+problem's message, or None when the value is fine."""
 from __future__ import annotations
 
 import math
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
 from typing import Any
 
 Gettext = Callable[[str], str]
@@ -13,6 +15,28 @@ Gettext = Callable[[str], str]
 # A block's title and instructions, as Studio saves them.
 MAX_TITLE = 200
 MAX_INSTRUCTIONS = 10000
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One thing wrong, and where: a field, question, need or segment id, or "" for the whole."""
+
+    where: str
+    message: str
+
+
+class Invalid(ValueError):
+    """Input refused whole; `problems` lists every reason."""
+
+    def __init__(self, problems: list[Problem]):
+        super().__init__("; ".join(p.message for p in problems))
+        self.problems = problems
+
+
+def problems_json(problems: Iterable[Problem], key: str = "where") -> list[dict[str, str]]:
+    """Problems as a handler's 400 carries them: `{key: where, "message": …}`, `key` being the name the
+    block's script reads ("field" in the worksheet, "segment" for audience segments)."""
+    return [{key: problem.where, "message": problem.message} for problem in problems]
 
 
 def is_number(value: Any) -> bool:

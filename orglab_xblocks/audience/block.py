@@ -157,7 +157,7 @@ class AudienceBlock(OrgLabBlockMixin, XBlock):
                 400,
                 self.gettext("Some answers need your attention before you can submit.") if submit
                 else self.gettext("Some answers need your attention. Nothing was saved."),
-                problems=[{"segment": p.where, "message": p.message} for p in error.problems],
+                problems=validation.problems_json(error.problems, "segment"),
             ) from error
 
     @json_api
@@ -217,7 +217,7 @@ class AudienceBlock(OrgLabBlockMixin, XBlock):
         try:
             instrument = validate_instrument(data.get("instrument"), _)
         except InstrumentError as error:
-            problems.extend({"where": p.where, "message": p.message} for p in error.problems)
+            problems.extend(validation.problems_json(error.problems))
         if problems:
             raise HandlerError(400, _("The assessment was not saved: fix the problems listed."), problems=problems)
         self.display_name = display_name.strip()

@@ -6,10 +6,10 @@ from __future__ import annotations
 import copy
 import re
 from collections.abc import Callable
-from dataclasses import dataclass
 from typing import Any
 
 from ..i18n import _
+from ..validation import Invalid, Problem
 from ..validation import is_number as _number
 
 Gettext = Callable[[str], str]
@@ -31,16 +31,8 @@ MAX_TEXT = 2000
 MAX_SHORT = 200
 
 
-@dataclass(frozen=True)
-class Problem:
-    where: str  # a question, need or segment id, or ""
-    message: str
-
-
-class InstrumentError(ValueError):
-    def __init__(self, problems: list[Problem]):
-        super().__init__("; ".join(p.message for p in problems))
-        self.problems = problems
+class InstrumentError(Invalid):
+    """The instrument is invalid; `problems` (`where`: a question or need id, or "") lists every reason."""
 
 
 def _clean_weights(raw: Any, needs: set[str], where: str, problem: Callable[[str], None], _: Gettext) -> dict:
@@ -201,10 +193,8 @@ SEGMENT_FIELD_LABELS = {
 }
 
 
-class SegmentsError(ValueError):
-    def __init__(self, problems: list[Problem]):
-        super().__init__("; ".join(p.message for p in problems))
-        self.problems = problems
+class SegmentsError(Invalid):
+    """Segments were refused; `problems` (`where`: a segment id, or "") says why."""
 
 
 def clean_segments(raw: Any, instrument: dict[str, Any], gettext: Gettext, *, submit: bool) -> list[dict[str, Any]]:

@@ -10,6 +10,7 @@ from xblock.core import XBlock
 from xblock.fields import Dict, List, Scope, String
 from xblock.utils.resources import ResourceLoader
 
+from .. import validation
 from ..common import DRAFT_MESSAGES, HandlerError, OrgLabBlockMixin, attach_init, json_api
 from ..i18n import _
 from . import audience_link, olx, schema
@@ -292,7 +293,7 @@ class WorksheetBlock(OrgLabBlockMixin, XBlock):
                 400,
                 self.gettext("Some answers need your attention. Nothing was saved.") if not submit
                 else self.gettext("Some answers need your attention before you can submit."),
-                problems=[{"field": p.field, "message": p.message} for p in error.problems],
+                problems=validation.problems_json(error.problems, "field"),
             ) from error
 
     def _payload(self, config: dict[str, Any], answers: dict[str, Any]) -> dict[str, Any]:
@@ -364,7 +365,7 @@ class WorksheetBlock(OrgLabBlockMixin, XBlock):
         try:
             config = schema.validate_config({"sections": data.get("sections")}, _)
         except schema.ConfigError as error:
-            problems.extend({"field": p.field, "message": p.message} for p in error.problems)
+            problems.extend(validation.problems_json(error.problems, "field"))
         if problems:
             raise HandlerError(400, _("The worksheet was not saved: fix the problems listed."), problems=problems)
         self.display_name = display_name.strip()

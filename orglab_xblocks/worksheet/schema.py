@@ -9,12 +9,12 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Callable
-from dataclasses import dataclass
 from datetime import date
 from typing import Any
 from urllib.parse import urlsplit
 
 from ..i18n import _
+from ..validation import Invalid, Problem
 from ..validation import is_int as _is_int
 from ..validation import is_number as _is_number
 from ..validation import shortened as _shown
@@ -77,20 +77,8 @@ FIELD_KEYS = (
 )
 
 
-@dataclass(frozen=True)
-class Problem:
-    """One thing wrong, with where it is (`field` is a field id, or "" for the whole)."""
-
-    field: str
-    message: str
-
-
-class ConfigError(ValueError):
-    """The configuration is invalid; `problems` lists every reason."""
-
-    def __init__(self, problems: list[Problem]):
-        super().__init__("; ".join(p.message for p in problems))
-        self.problems = problems
+class ConfigError(Invalid):
+    """The configuration is invalid; `problems` lists every reason (`where`: a field id, or "")."""
 
 
 # --------------------------------------------------------------------------- configuration
@@ -367,12 +355,8 @@ def is_empty(value: Any) -> bool:
     return value is None or value == "" or value == [] or (isinstance(value, str) and not value.strip())
 
 
-class AnswersError(ValueError):
+class AnswersError(Invalid):
     """Answers were refused; `problems` says why, per field where it can."""
-
-    def __init__(self, problems: list[Problem]):
-        super().__init__("; ".join(p.message for p in problems))
-        self.problems = problems
 
 
 def clean_answers(config: dict[str, Any], raw: Any, gettext: Gettext, *, submit: bool) -> dict[str, Any]:
