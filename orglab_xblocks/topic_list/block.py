@@ -384,18 +384,7 @@ class TopicListBlock(OrgLabBlockMixin, XBlock):
     @classmethod
     def parse_xml(cls, node, runtime, keys):
         block = runtime.construct_xblock_from_class(cls, keys)
-        raw = {name: node.get(name) for name in ("display_name", "allowed_wikis", "gap_dimensions",
-                                                 "required_fields", "min_topics", "max_topics", "check_enabled")
-               if node.get(name) is not None}
-        for name in ("allowed_wikis", "gap_dimensions", "required_fields"):
-            if name in raw:
-                raw[name] = raw[name].split()
-        for name in ("min_topics", "max_topics"):
-            if name in raw:
-                # ASCII digits only: int() would also read "٣" and raise on "²".
-                raw[name] = int(raw[name].strip()) if re.fullmatch(r"[0-9]{1,9}", raw[name].strip()) else raw[name]
-        if "check_enabled" in raw:
-            raw["check_enabled"] = raw["check_enabled"].strip().lower() == "true"
+        raw = settings_module.from_olx_attributes(node.attrib)
         instructions = node.find("instructions")
         if instructions is not None:
             raw["instructions"] = (instructions.text or "").strip()

@@ -2,6 +2,8 @@
 checked, all or nothing. Pure Python; messages go through the caller's gettext."""
 from __future__ import annotations
 
+import re
+from collections.abc import Mapping
 from typing import Any
 
 from .. import validation
@@ -13,6 +15,25 @@ MAX_SETTING_ITEMS = 400
 # The settings, in the order Studio and OLX give them.
 SETTINGS = ("display_name", "instructions", "allowed_wikis", "gap_dimensions", "required_fields", "min_topics",
             "max_topics", "check_enabled")
+
+
+def from_olx_attributes(attributes: Mapping[str, str]) -> dict[str, Any]:
+    """The settings an `<orglab_topic_list>` element's attributes give, read as Studio sends them (lists
+    split on spaces, counts as numbers, `check_enabled` true or not), not yet checked: `validate_settings`
+    checks them. A count that is not 1 to 9 ASCII digits stays text, so that it is refused by name."""
+    raw = {name: attributes[name] for name in ("display_name", "allowed_wikis", "gap_dimensions", "required_fields",
+                                               "min_topics", "max_topics", "check_enabled")
+           if attributes.get(name) is not None}
+    for name in ("allowed_wikis", "gap_dimensions", "required_fields"):
+        if name in raw:
+            raw[name] = raw[name].split()
+    for name in ("min_topics", "max_topics"):
+        if name in raw:
+            # ASCII digits only: int() would also read "٣" and raise on "²".
+            raw[name] = int(raw[name].strip()) if re.fullmatch(r"[0-9]{1,9}", raw[name].strip()) else raw[name]
+    if "check_enabled" in raw:
+        raw["check_enabled"] = raw["check_enabled"].strip().lower() == "true"
+    return raw
 
 
 def validate_settings(data: dict[str, Any], _, problems: list[str]) -> dict[str, Any]:

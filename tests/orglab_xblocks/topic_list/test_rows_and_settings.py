@@ -105,3 +105,14 @@ def test_each_bad_setting_is_named(change, message):
 
 def test_the_topic_list_offers_the_content_gaps_and_other():
     assert list(rows.Rules().gaps) == [*vocab.CONTENT_GAPS, "other"]
+
+
+def test_olx_attributes_are_read_as_studio_sends_them():
+    raw = settings.from_olx_attributes({"url_name": "t", "display_name": "Temas", "allowed_wikis": "eswiki  frwiki",
+                                        "min_topics": " 12 ", "max_topics": "٣", "check_enabled": "TRUE"})
+    assert raw == {"display_name": "Temas", "allowed_wikis": ["eswiki", "frwiki"], "min_topics": 12,
+                   "max_topics": "٣", "check_enabled": True}
+    assert settings.from_olx_attributes({"check_enabled": "yes"}) == {"check_enabled": False}
+    problems: list[str] = []
+    settings.validate_settings({**GOOD, **raw}, identity, problems)
+    assert problems == ["“Maximum topics” must be a whole number from 0 to 5000."]
