@@ -23,6 +23,7 @@ from django.urls import NoReverseMatch, reverse
 from opaque_keys.edx.keys import CourseKey
 
 from . import compat
+from .keys import as_course_key as _course_key
 from .models import (
     CertificateAward,
     Enrollment,
@@ -72,10 +73,6 @@ class LearnerRow:
     @property
     def units_completed(self) -> int:
         return sum(1 for completed, total, _percent in self.units if completed >= total)
-
-
-def _course_key(value) -> CourseKey:
-    return value if isinstance(value, CourseKey) else CourseKey.from_string(str(value))
 
 
 def enrollments(course_key: CourseKey):
