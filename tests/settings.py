@@ -2,7 +2,12 @@
 import os
 import tempfile
 
-os.environ.setdefault("ORGLAB_VAR_DIR", tempfile.mkdtemp(prefix="orglab-test-var-"))
+_VAR_DIR = os.environ.setdefault("ORGLAB_VAR_DIR", tempfile.mkdtemp(prefix="orglab-test-var-"))
+# pytest-xdist's workers inherit the controller's directory: each gets its own inside it (media,
+# logs, its database), and processes it starts (a Celery worker) inherit that one.
+_WORKER = os.environ.get("PYTEST_XDIST_WORKER")
+if _WORKER and os.path.basename(_VAR_DIR) != _WORKER:
+    os.environ["ORGLAB_VAR_DIR"] = os.path.join(_VAR_DIR, _WORKER)
 
 from devsite.settings import *  # noqa: E402,F401,F403  pylint: disable=wildcard-import,unused-wildcard-import
 

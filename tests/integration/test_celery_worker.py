@@ -213,7 +213,9 @@ def test_a_report_and_a_recompute_run_on_a_real_worker(start_worker, web):
     assert seen[-1] == ("done", LEARNERS), worker.output()
     assert any(status == "running" and 0 < done < LEARNERS for status, done in seen), seen
     assert "Task orglab_course_export.generate_report[" in worker.output()
-    assert "succeeded" in worker.output()
+    # The job is stored as done before the worker logs the task's success.
+    wait_for("the worker to log the report", lambda: "succeeded" in worker.output(), timeout=10,
+             on_timeout=worker.output)
 
     download = client.get(f"{url}download/")
     assert download.status_code == 200
