@@ -8,11 +8,36 @@ Standard library only, so the pure modules (schema, titles, vocab, …) stay imp
 """
 from __future__ import annotations
 
+import gettext as _gettext
 from collections.abc import Callable
+from functools import lru_cache
+from pathlib import Path
 
 Gettext = Callable[[str], str]
+
+# The blocks' compiled catalogues (`make messages`): conf/locale/<locale>/LC_MESSAGES/django.mo.
+LOCALE_DIR = Path(__file__).resolve().parent / "conf" / "locale"
 
 
 def _(text: str) -> str:
     """Mark a string for translation; it is translated when shown, with the caller's gettext."""
+    return text
+
+
+@lru_cache(maxsize=16)
+def translator(language: str | None) -> Gettext:
+    """The blocks' own gettext for a language code ("es", "es-419", "es_419"): for code outside the
+    blocks that shows the blocks' vocabulary (course_export's reports name the worksheets' proposal
+    sections), so a label and its translations have one home. Falls back to the base language
+    ("es-419" → "es"), then to the text itself."""
+    if not language:
+        return _identity
+    code = language.replace("-", "_")
+    base, _sep, region = code.partition("_")
+    locales = [f"{base.lower()}_{region.upper()}", base.lower()] if region else [base.lower()]
+    catalogue = _gettext.translation("django", localedir=str(LOCALE_DIR), languages=locales, fallback=True)
+    return catalogue.gettext
+
+
+def _identity(text: str) -> str:
     return text

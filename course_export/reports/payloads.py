@@ -11,19 +11,21 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 # The grant-proposal sections answers feed, in the order a proposal presents them, with their
 # (untranslated) labels: the worksheet's own vocabulary, a field's `proposal_section`.
+from orglab_xblocks.i18n import translator
 from orglab_xblocks.worksheet.schema import PROPOSAL_SECTIONS
 
 MAX_TEXT = 32000  # characters of one answer in a report cell (a spreadsheet cell holds 32,767)
 
 
 def section_label(section: str) -> str:
-    """The translated label of a grant-proposal section (course_export's catalogue holds the labels:
-    in the LMS, Django's catalogue is not the blocks')."""
-    return _(PROPOSAL_SECTIONS[section])
+    """The label of a grant-proposal section in the request's language, from the blocks' catalogue
+    (the worksheet's schema names the sections; its catalogue translates them)."""
+    return translator(get_language())(PROPOSAL_SECTIONS[section])
 
 
 @dataclass(frozen=True)

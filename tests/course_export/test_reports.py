@@ -218,6 +218,11 @@ def test_answers_name_the_worksheets_proposal_sections(cohort):
         assert [payloads.section_label(section) for section in ("goals", "risks", "other")] == [
             "Objetivos", "Riesgos", "Otros"]
         assert all(payloads.section_label(section) != label for section, label in PROPOSAL_SECTIONS.items())
+    # The labels' translations are the blocks' (one home): Latin American Spanish falls back to Spanish.
+    with translation.override("es-419"):
+        assert payloads.section_label("goals") == "Objetivos"
+    with translation.override("en"):
+        assert payloads.section_label("goals") == PROPOSAL_SECTIONS["goals"]
 
 
 def test_the_cohort_topic_list_as_a_sortable_wikitable(cohort):
