@@ -101,7 +101,7 @@ def _context(request, course_key: CourseKey, **extra) -> dict:
     enrolled = summary["enrolled"] or 0
     bar_width = 100
     for step in summary["funnel"]:
-        step["percent"] = round(100.0 * step["completed"] / enrolled, 1) if enrolled else 0.0
+        step["percent"] = api.percent(step["completed"], enrolled) if enrolled else 0.0  # nobody enrolled: 0
         step["width"] = round(bar_width * step["completed"] / enrolled, 1) if enrolled else 0
     jobs.expire_stale(course_key)  # a job whose worker died says so, not "running" forever
     recent = ReportJob.objects.filter(course_key=course_key).select_related("requested_by") \

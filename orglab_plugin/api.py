@@ -10,6 +10,7 @@ Where each rule lives:
 - `submissions`: record, latest, history, a course's submissions, retirement;
 - `roles`: who is course staff, who may read whose work;
 - `cohort`: the course's learners (the enrolled ones) read set-based and streamed, enrolment;
+- `progress`: unit progress from completions, and the one `percent` rule;
 - `status`: a learner's standing (progress, certificate, eligibility) and the staff override;
 - `certificates.state`: a certificate as the API shows it;
 - `outline`: the course's units and which unit a block is in;
@@ -72,6 +73,7 @@ _LAZY: dict[str, tuple[str, bool]] = {
                      "latest_course_submissions", "learner_page", "learner_row", "learner_rows"),
                     (".cohort", True)),
     "Submission": (".models", True),
+    "percent": (".progress", True),  # the one percentage rule (one decimal; an empty total is 100.0)
     "is_course_staff": (".roles", True),
     **dict.fromkeys(("learner_status", "set_eligibility_override"), (".status", True)),
     "certificate_state": (".certificates.state", False),
@@ -117,6 +119,7 @@ if TYPE_CHECKING:
     )
     from .milestones import import_milestones_csv, known_milestones
     from .outline import block_units, course_units
+    from .progress import percent
     from .report_store import report_store_url, save_to_report_store
     from .roles import is_course_staff
     from .status import learner_status, set_eligibility_override
@@ -127,6 +130,6 @@ __all__ = [
     "count_latest_submissions", "course_submissions", "course_units", "enroll", "enroll_many",
     "import_milestones_csv", "is_course_staff", "is_enrolled", "known_milestones", "latest_course_submissions",
     "latest_submission", "latest_submissions", "learner_page", "learner_row", "learner_rows", "learner_status",
-    "record_submission", "report_store_url", "retire_user", "save_to_report_store", "set_eligibility_override",
+    "percent", "record_submission", "report_store_url", "retire_user", "save_to_report_store", "set_eligibility_override",
     "submission_history",
 ]
