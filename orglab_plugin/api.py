@@ -65,7 +65,8 @@ from .submissions import (
 # {name: (its home, relative to this package; whether that home needs the plugin's models)},
 # loaded on first use by `__getattr__`.
 _LAZY: dict[str, tuple[str, bool]] = {
-    **dict.fromkeys(("FormBodyParser", "JSONBodyParser", "JSONErrorsMixin", "PayloadTooLarge"),
+    **dict.fromkeys(("CourseAPIView", "FormBodyParser", "JSONBodyParser", "JSONErrorsMixin", "OrgLabAPIView",
+                     "PayloadTooLarge"),
                     (".rest_api.door", False)),
     "content_security_policy": (".csp", False),  # the CSP of orglab's own pages (a view decorator)
     **dict.fromkeys(("SORTS", "STATUS_FILTERS", "Learner", "LearnerRow", "cohort_summary", "count_enrolled",

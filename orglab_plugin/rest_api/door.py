@@ -2,18 +2,26 @@
 JSON error for every refusal — Django's own refusals (a body over DATA_UPLOAD_MAX_MEMORY_SIZE, too
 many form fields) included, which would otherwise be its HTML "Bad Request (400)" page.
 
-Every APIView of orglab (the plugin's and course_export's) mixes in `JSONErrorsMixin` and parses
-JSON with `JSONBodyParser`.
+Every APIView of orglab (the plugin's and course_export's) is an `OrgLabAPIView` (it mixes in
+`JSONErrorsMixin` and parses JSON with `JSONBodyParser`); a view of one course is a `CourseAPIView`.
 """
 from __future__ import annotations
 
 import io
+from functools import cached_property
 
 from django.conf import settings
 from django.core.exceptions import RequestDataTooBig, SuspiciousOperation, TooManyFieldsSent
 from django.utils.translation import gettext
-from rest_framework.exceptions import APIException, ParseError
+from drf_spectacular.openapi import AutoSchema
+from edx_rest_framework_extensions.auth.jwt.authentication import JwtAuthentication
+from opaque_keys import InvalidKeyError
+from opaque_keys.edx.keys import CourseKey
+from rest_framework.authentication import SessionAuthentication
+from rest_framework.exceptions import APIException, ParseError, ValidationError
 from rest_framework.parsers import FormParser, JSONParser
+from rest_framework.permissions import BasePermission, IsAuthenticated
+from rest_framework.views import APIView
 
 from ..inputs import InputError, read_json
 
@@ -89,3 +97,46 @@ class JSONErrorsMixin:
         elif isinstance(exc, UnicodeDecodeError):
             exc = ParseError(gettext("The body is not UTF-8 text."))
         return super().handle_exception(exc)
+
+
+class OrgLabAPIView(JSONErrorsMixin, APIView):
+    """What every view of orglab's APIs shares: JWT (first, for the 401's WWW-Authenticate) or session
+    authentication, a login, drf-spectacular's AutoSchema whatever the site's DRF default, and the
+    front door: JSON bodies through `JSONBodyParser`, every refusal answered in JSON."""
+
+    authentication_classes = (JwtAuthentication, SessionAuthentication)
+    parser_classes = (JSONBodyParser,)
+    permission_classes = (IsAuthenticated,)
+    schema = AutoSchema()
+
+
+class IsCourseStaff(BasePermission):
+    """The requesting user is staff of the view's course (`view.course_key`, from the URL).
+
+    Put it after `IsAuthenticated`, so that an anonymous request gets a 401 and never reaches the
+    course id (an invalid one is a 400, raised by `view.course_key`). The refusal says what the view's
+    `staff_only_message` says.
+    """
+
+    message = "Only the course's staff can do this."
+
+    def has_permission(self, request, view) -> bool:
+        from ..roles import is_course_staff  # it needs the models; this module must not (see api)
+
+        self.message = getattr(view, "staff_only_message", IsCourseStaff.message)
+        return is_course_staff(request.user, view.course_key)
+
+
+class CourseAPIView(OrgLabAPIView):
+    """A view of one course (`course_id` in the URL), for the course's staff unless it says otherwise."""
+
+    permission_classes = (IsAuthenticated, IsCourseStaff)
+    staff_only_message = IsCourseStaff.message
+
+    @cached_property
+    def course_key(self) -> CourseKey:
+        course_id = self.kwargs.get("course_id", "")
+        try:
+            return CourseKey.from_string(course_id)
+        except InvalidKeyError:
+            raise ValidationError({"course_id": [f"{course_id[:100]!r} is not a course id."]}) from None

@@ -11,34 +11,20 @@ new one (202).
 """
 from __future__ import annotations
 
-from functools import cached_property
-
 from django.http import FileResponse, HttpResponseRedirect
 from django.utils import translation
-from edx_rest_framework_extensions.auth.jwt.authentication import JwtAuthentication
-from opaque_keys.edx.keys import CourseKey
 from rest_framework import status
-from rest_framework.authentication import SessionAuthentication
 from rest_framework.exceptions import APIException, NotFound, ValidationError
-from rest_framework.permissions import BasePermission, IsAuthenticated
 from rest_framework.response import Response
-from rest_framework.views import APIView
 
 from orglab_plugin import api
 
 from ... import jobs, reports
-from ...forms import ReportRequestForm, course_key_of
+from ...forms import ReportRequestForm
 from ...models import ReportJob
 from .serializers import ReportJobSerializer
 
 LIST_SIZE = 50
-
-
-class IsCourseStaff(BasePermission):
-    message = "Only the course's staff can see or request its reports."
-
-    def has_permission(self, request, view) -> bool:
-        return api.is_course_staff(request.user, view.course_key)
 
 
 class Conflict(APIException):
@@ -47,18 +33,11 @@ class Conflict(APIException):
     default_code = "not_ready"
 
 
-class _CourseView(api.JSONErrorsMixin, APIView):
-    authentication_classes = (JwtAuthentication, SessionAuthentication)
-    parser_classes = (api.JSONBodyParser,)
-    permission_classes = (IsAuthenticated, IsCourseStaff)
+class _CourseView(api.CourseAPIView):
+    """A view of one course's reports, for its staff (the plugin's course view: login, JSON errors,
+    the course from the URL)."""
 
-    @cached_property
-    def course_key(self) -> CourseKey:
-        course_id = self.kwargs.get("course_id", "")
-        course_key = course_key_of(course_id)
-        if course_key is None:
-            raise ValidationError({"course_id": [f"{course_id[:100]!r} is not a course id."]})
-        return course_key
+    staff_only_message = "Only the course's staff can see or request its reports."
 
     def job(self, job_id) -> ReportJob:
         job = ReportJob.objects.select_related("requested_by").filter(course_key=self.course_key, uuid=job_id).first()

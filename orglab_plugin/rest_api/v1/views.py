@@ -8,26 +8,19 @@ learner who is not staff of the course, a 403 on the staff's endpoints; an unkno
 from __future__ import annotations
 
 import logging
-from functools import cached_property
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.db.models import Count, F
 from django.utils.translation import gettext
-from drf_spectacular.openapi import AutoSchema
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiExample, OpenApiParameter, OpenApiResponse, extend_schema
-from edx_rest_framework_extensions.auth.jwt.authentication import JwtAuthentication
-from opaque_keys import InvalidKeyError
-from opaque_keys.edx.keys import CourseKey
 from rest_framework import status
-from rest_framework.authentication import SessionAuthentication
 from rest_framework.exceptions import APIException, NotFound, ParseError, ValidationError
 from rest_framework.pagination import PageNumberPagination
 from rest_framework.parsers import BaseParser, MultiPartParser
 from rest_framework.permissions import IsAuthenticated
 from rest_framework.response import Response
-from rest_framework.views import APIView
 
 from ... import awards, milestones, submissions, tasks
 from ... import policy as policy_module
@@ -44,10 +37,10 @@ from ...models import (
     UnitProgress,
 )
 from ...status import learner_status, set_eligibility_override
-from ..door import FormBodyParser, JSONBodyParser, JSONErrorsMixin
+from ..door import CourseAPIView, FormBodyParser, JSONBodyParser, OrgLabAPIView
 from . import schema as _schema  # noqa: F401  (registers the JWT scheme with drf-spectacular)
 from . import serializers as s
-from .permissions import IsCourseStaff, can_read_learner_work
+from .permissions import can_read_learner_work
 from .serializers import SubmissionQuerySerializer, SubmissionSerializer
 
 log = logging.getLogger(__name__)
@@ -62,15 +55,7 @@ class _Pagination(PageNumberPagination):
         return super().get_page_size(request)
 
 
-class _View(JSONErrorsMixin, APIView):
-    """What every view of the API shares: JWT (first, for the 401's WWW-Authenticate) or session
-    authentication, a login, drf-spectacular's AutoSchema whatever the site's DRF default, and the
-    front door: JSON bodies through `JSONBodyParser`, every refusal answered in JSON."""
-
-    authentication_classes = (JwtAuthentication, SessionAuthentication)
-    parser_classes = (JSONBodyParser,)
-    permission_classes = (IsAuthenticated,)
-    schema = AutoSchema()
+_View = OrgLabAPIView
 
 
 class BadGateway(APIException):
@@ -128,18 +113,8 @@ class SubmissionListView(_View):
 # --------------------------------------------------------------------------- course views
 
 
-class _CourseView(_View):
+class _CourseView(CourseAPIView):
     """A view of one course (`course_id` in the URL); by default for the course's staff only."""
-
-    permission_classes = (IsAuthenticated, IsCourseStaff)
-
-    @cached_property
-    def course_key(self) -> CourseKey:
-        course_id = self.kwargs.get("course_id", "")
-        try:
-            return CourseKey.from_string(course_id)
-        except InvalidKeyError:
-            raise ValidationError({"course_id": [f"{course_id!r} is not a course id."]}) from None
 
     def learner(self, username: str):
         learner = get_user_model().objects.filter(username=username).first()
