@@ -20,12 +20,10 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Any
 
+# Marks a message template for extraction; it is translated later with the caller's gettext.
+from django.utils.translation import gettext_noop as _
+
 Gettext = Callable[[str], str]
-
-
-def _(text: str) -> str:
-    """Mark a message template for extraction; it is translated later with the caller's gettext."""
-    return text
 
 
 def _identity(text: str) -> str:
