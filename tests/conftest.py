@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import copy
+import importlib
 import json
 
 import pytest
@@ -55,6 +56,44 @@ def load_demo_course() -> None:
     devsite_scenarios._SCENARIOS.update(_DemoCourseCopy.memory["scenarios"])  # pylint: disable=protected-access
     devsite_scenarios._BLOCK_SCENARIO.clear()  # pylint: disable=protected-access
     devsite_scenarios._BLOCK_SCENARIO.update(_DemoCourseCopy.memory["blocks"])  # pylint: disable=protected-access
+
+
+# What the migrations put in the database besides tables: a transactional test (live server,
+# threads, Celery worker) ends with the database flushed, and the next test gets it back.
+_MIGRATIONS_DATA = importlib.import_module("devsite.migrations.0001_enable_completion_tracking")
+_FLUSHING_FIXTURES = {"transactional_db", "live_server", "django_db_reset_sequences", "django_db_serialized_rollback"}
+
+
+def _flushes_the_database(item) -> bool:
+    marker = item.get_closest_marker("django_db")
+    if marker is not None and marker.kwargs.get("transaction", marker.args[0] if marker.args else False):
+        return True
+    return bool(_FLUSHING_FIXTURES & set(getattr(item, "fixturenames", ())))
+
+
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_teardown(item, nextitem):
+    yield
+    if nextitem is not None and _flushes_the_database(item):  # after the last test, the database is gone
+        from django.apps import apps
+        from pytest_django.plugin import blocking_manager_key
+
+        with item.config.stash[blocking_manager_key].unblock():
+            _MIGRATIONS_DATA.enable(apps, None)
+
+
+@pytest.fixture(autouse=True)
+def _fresh_caches():
+    """Each test starts with empty caches: waffle keeps a switch's value in Django's cache and
+    edx-toggles in the request cache, and a test's rolled-back switch must not reach the next test
+    (which test runs next depends on how pytest-xdist shares the files out)."""
+    from django.core.cache import caches
+    from edx_django_utils.cache import RequestCache
+
+    for cache in caches.all():
+        cache.clear()
+    RequestCache.clear_all_namespaces()
+    yield
 
 
 @pytest.fixture(autouse=True)
