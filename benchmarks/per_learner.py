@@ -1,6 +1,6 @@
 """The learner-by-learner recompute: the slow way, through `progress.on_completion` once a unit.
 The set-based `progress.recompute_course` is measured against it (`bench_progress.py`: at least
-10x faster per learner) and checked against it (`tests/test_mysql_parity.py`: the same progress
+10x faster per learner) and checked against it (`tests/mysql/test_parity.py`: the same progress
 and awards on every database)."""
 from __future__ import annotations
 

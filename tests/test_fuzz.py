@@ -34,11 +34,11 @@ from orglab_plugin.models import (
 )
 from orglab_xblocks.topic_list import mediawiki
 from orglab_xblocks.topic_list.vocab import TOPIC_AREAS
+from tests.orglab_xblocks.audience.test_block import segment
+from tests.orglab_xblocks.topic_list.test_block import DeadWiki
 
-from .audience.test_block import segment
 from .conftest import COURSE, call
 from .helpers import valid_answers
-from .topic_list.test_block import DeadWiki
 
 pytestmark = pytest.mark.django_db
 

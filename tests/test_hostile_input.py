@@ -18,8 +18,8 @@ from rest_framework.test import APIClient
 
 from orglab_plugin import api, inputs
 from orglab_plugin.models import CertificateAward, CourseStaffRole, GrantEligibility, StaffMilestone
+from tests.orglab_xblocks.audience.test_block import segment
 
-from .audience.test_block import segment
 from .conftest import COURSE, call
 
 pytestmark = pytest.mark.django_db

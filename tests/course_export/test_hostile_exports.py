@@ -26,8 +26,7 @@ from course_export.reports import proposals
 from course_export.reports.payloads import Answer
 from course_export.reports.topics import Topic, wikitable
 from orglab_plugin import api
-
-from ..test_markup import (
+from tests.orglab_plugin.test_markup import (
     decoded,
     folded,
     hostile,
@@ -36,6 +35,7 @@ from ..test_markup import (
     paragraphs,
     wikitable_rows,
 )
+
 from .conftest import AUDIENCE, COURSE, TOPICS, WORKSHEET_1, submit, worksheet_payload
 
 NAMED = {"include": ["username", "full_name"]}

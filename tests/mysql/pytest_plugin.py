@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 SQLITE_ONLY = {
-    "tests/test_plugin.py::test_latest_version_query_uses_an_index":
+    "tests/orglab_plugin/test_plugin.py::test_latest_version_query_uses_an_index":
         "reads SQLite's EXPLAIN QUERY PLAN; on MySQL tests/mysql/test_query_plans.py checks the same query's plan",
 }
 

@@ -1,5 +1,5 @@
 """On MySQL/MariaDB, the queries that must use an index do (the SQLite plans are checked elsewhere:
-tests/test_plugin.py; the index hints of the recompute and the report by tests/test_mysql_parity.py)."""
+tests/orglab_plugin/test_plugin.py; the index hints of the recompute and the report by tests/mysql/test_parity.py)."""
 from __future__ import annotations
 
 import pytest

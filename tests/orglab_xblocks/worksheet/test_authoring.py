@@ -9,8 +9,7 @@ from lxml import etree
 from devsite.runtime import DevsiteRuntime
 from orglab_xblocks.worksheet import schema
 from orglab_xblocks.worksheet.presets import PRESET_ORDER, PRESETS, localized_preset
-
-from .conftest import call
+from tests.conftest import call
 
 pytestmark = pytest.mark.django_db
 
@@ -120,7 +119,7 @@ def test_presets_cover_units_1_4_5_and_6():
     import re
     from pathlib import Path
 
-    course = Path(__file__).resolve().parent.parent / "devsite" / "demo_course"
+    course = Path(__file__).resolve().parents[3] / "devsite" / "demo_course"
     used = {}
     for olx in sorted(course.glob("unit*.xml")):
         for preset in re.findall(r'<orglab_worksheet [^>]*preset="([^"]+)"', olx.read_text(encoding="utf-8")):

@@ -9,10 +9,10 @@ import pytest
 
 from orglab_plugin.models import Submission
 from orglab_xblocks.worksheet import schema
+from tests.conftest import call
+from tests.helpers import valid_answers
 
-from .conftest import call
-from .helpers import valid_answers
-from .test_worksheet_handlers import body
+from .test_handlers import body
 
 pytestmark = pytest.mark.django_db
 

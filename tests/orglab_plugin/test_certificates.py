@@ -24,7 +24,7 @@ COURSE = CourseKey.from_string("course-v1:Wikimedia+OrgLab+2026")
 NAME = "Wangari Maathai"
 ARABIC = "وانغاري ماثاي"
 HINDI = "वंगारी मथाई"
-urls = pytest.mark.urls("tests.certificate_test_urls")
+urls = pytest.mark.urls("tests.orglab_plugin.certificate_test_urls")
 
 
 @pytest.fixture

@@ -13,8 +13,7 @@ from workbench.models import XBlockState
 
 from devsite.runtime import course_key
 from orglab_plugin.models import Submission
-
-from .helpers import valid_answers
+from tests.helpers import valid_answers
 
 pytestmark = pytest.mark.django_db
 

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-PACKAGE = Path(__file__).resolve().parent.parent / "orglab_xblocks"
+PACKAGE = Path(__file__).resolve().parents[2] / "orglab_xblocks"
 CATALOGUE = PACKAGE / "conf" / "locale" / "es" / "LC_MESSAGES" / "django.mo"
 PLACEHOLDER = re.compile(r"\{(\w*)\}")
 

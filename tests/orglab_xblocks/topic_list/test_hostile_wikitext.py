@@ -10,9 +10,8 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from orglab_xblocks.topic_list import exporters
-
-from ..conftest import call
-from ..test_markup import folded, hostile, hostile_wikitext, wikitable_rows
+from tests.conftest import call
+from tests.orglab_plugin.test_markup import folded, hostile, hostile_wikitext, wikitable_rows
 
 COURSE_BLOCK = "unit2_topic_list"
 NOTES = ("</NOWIKI>{{subst:Delete}} [[Category:Hacked]] ~~~~ __NOTOC__\n|}\n{| class=x\n|-\n! x !! y\n"

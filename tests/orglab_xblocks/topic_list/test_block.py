@@ -14,8 +14,7 @@ from requests.structures import CaseInsensitiveDict
 from devsite.runtime import ID_MANAGER, DevsiteRuntime
 from orglab_plugin.models import Submission
 from orglab_xblocks.topic_list import mediawiki
-
-from ..conftest import call
+from tests.conftest import call
 
 pytestmark = pytest.mark.django_db
 

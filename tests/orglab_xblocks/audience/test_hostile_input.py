@@ -10,8 +10,7 @@ import pytest
 from orglab_plugin.models import Submission
 from orglab_xblocks.audience import instrument as instrument_module
 from orglab_xblocks.audience.default_instrument import DEFAULT_INSTRUMENT
-
-from ..conftest import call
+from tests.conftest import call
 
 pytestmark = pytest.mark.django_db
 

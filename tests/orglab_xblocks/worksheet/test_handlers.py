@@ -10,9 +10,8 @@ from completion.models import BlockCompletion
 from orglab_plugin import api
 from orglab_plugin.models import Submission
 from orglab_xblocks.common import MAX_BODY_BYTES
-
-from .conftest import call
-from .helpers import valid_answers
+from tests.conftest import call
+from tests.helpers import valid_answers
 
 pytestmark = pytest.mark.django_db
 

@@ -13,8 +13,7 @@ from devsite.runtime import ID_MANAGER, DevsiteRuntime, course_key
 from orglab_plugin.models import Submission
 from orglab_xblocks.audience.default_instrument import DEFAULT_INSTRUMENT
 from orglab_xblocks.common import MAX_BODY_BYTES
-
-from ..conftest import call
+from tests.conftest import call
 
 pytestmark = pytest.mark.django_db
 

@@ -33,8 +33,7 @@ from orglab_plugin.models import (
     UnitProgress,
 )
 from orglab_plugin.progress import recompute_course
-
-from . import test_progress_awards as progress_tests
+from tests.orglab_plugin import test_progress_awards as progress_tests
 
 pytestmark = pytest.mark.django_db
 

@@ -1,4 +1,4 @@
-"""A URLconf for tests/test_certificates.py: the certificate views where orglab mounts them."""
+"""A URLconf for tests/orglab_plugin/test_certificates.py: the certificate views where orglab mounts them."""
 from django.urls import include, path
 
 urlpatterns = [

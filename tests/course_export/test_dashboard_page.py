@@ -13,7 +13,7 @@ from course_export.models import ReportJob
 from orglab_plugin.models import GrantEligibility
 
 COURSE = "course-v1:Wikimedia+OrgLab+2026"
-STATIC = Path(__file__).resolve().parent.parent / "course_export" / "static" / "course_export"
+STATIC = Path(__file__).resolve().parents[2] / "course_export" / "static" / "course_export"
 BUDGET = 50 * 1024
 REASON = "Presentó el plan de la campaña en la sesión en vivo"
 

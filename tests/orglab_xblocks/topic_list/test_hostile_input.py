@@ -12,8 +12,8 @@ import webob
 from orglab_plugin.models import Submission
 from orglab_xblocks.topic_list import importers, titles, wikis
 from orglab_xblocks.topic_list import rows as rows_module
+from tests.conftest import call
 
-from ..conftest import call
 from .test_block import COURSE_BLOCK, base, put, reload, row
 
 pytestmark = pytest.mark.django_db

@@ -370,5 +370,5 @@ def test_the_module_imports_without_django():
     result = subprocess.run(
         [sys.executable, "-c", "import sys, orglab_plugin.markup as m; "
                                "print(m.escape_wikitext('{{x}}'), 'django' in sys.modules)"],
-        capture_output=True, text=True, env=env, cwd=os.path.dirname(os.path.dirname(__file__)), check=True)
+        capture_output=True, text=True, env=env, cwd=os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__)))), check=True)
     assert result.stdout.split() == ["&#123;&#123;x&#125;&#125;", "False"]

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-APP = Path(__file__).resolve().parent.parent / "orglab_plugin"
+APP = Path(__file__).resolve().parents[2] / "orglab_plugin"
 POLICY = APP / "policy.py"
 # The policy's messages, and the REST front door's refusals.
 SOURCES = (POLICY, APP / "rest_api" / "door.py", APP / "rest_api" / "v1" / "views.py")
