@@ -20,14 +20,19 @@ def _award_or_none(uuid) -> CertificateAward | None:
     return CertificateAward.objects.filter(uuid=uuid).first()
 
 
+def _not_found(request, uuid):
+    """The page's 404: no certificate has this number (or it was never issued here)."""
+    return render(request, "orglab_plugin/certificate.html",
+                  {"award": None, "uuid": uuid, "csp_nonce": request.orglab_csp_nonce}, status=404)
+
+
 @require_safe
 @content_security_policy
 def verify(request, uuid):
     """The public page that says whose certificate this is, of which course, and whether it stands."""
     award = _award_or_none(uuid)
     if award is None:
-        return render(request, "orglab_plugin/certificate.html", {"award": None, "uuid": uuid, "csp_nonce": request.orglab_csp_nonce},
-                      status=404)
+        return _not_found(request, uuid)
     context = certificate_facts(award)
     context.update({
         "csp_nonce": request.orglab_csp_nonce,
@@ -44,8 +49,7 @@ def pdf(request, uuid):
     """The certificate as a one-page A4 landscape PDF."""
     award = _award_or_none(uuid)
     if award is None:
-        return render(request, "orglab_plugin/certificate.html", {"award": None, "uuid": uuid, "csp_nonce": request.orglab_csp_nonce},
-                      status=404)
+        return _not_found(request, uuid)
     verify_url = request.build_absolute_uri(reverse("orglab:certificate-verify", args=[award.uuid]))
     content = render_certificate_pdf(award, verify_url)
     response = HttpResponse(content, content_type="application/pdf")
