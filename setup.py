@@ -4,7 +4,7 @@ from __future__ import annotations
 import os
 import re
 
-from setuptools import find_packages, setup
+from setuptools import find_namespace_packages, setup
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 
@@ -35,9 +35,12 @@ setup(
     description="The Wikimedia Organizer Lab on Open edX: campaign-design XBlocks, certificates and grant-fund eligibility.",
     long_description=read("README.md"),
     long_description_content_type="text/markdown",
-    license="AGPL-3.0",
+    # The licence as an SPDX expression (current setuptools deprecates licence classifiers).
+    license="AGPL-3.0-only",
     python_requires=">=3.11",
-    packages=find_packages(include=["orglab_xblocks*", "orglab_plugin*", "course_export*"]),
+    # Namespace packages too: the data folders (templates/, static/, public/, locale/, data/) are
+    # packages of their own to setuptools, so their files ship without "absent from packages" warnings.
+    packages=find_namespace_packages(include=["orglab_xblocks*", "orglab_plugin*", "course_export*"]),
     include_package_data=True,
     install_requires=requirements("base"),
     extras_require={
@@ -69,6 +72,5 @@ setup(
         "Programming Language :: Python :: 3",
         "Programming Language :: Python :: 3.11",
         "Programming Language :: Python :: 3.12",
-        "License :: OSI Approved :: GNU Affero General Public License v3",
     ],
 )
