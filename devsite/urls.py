@@ -29,7 +29,7 @@ def _plugin_urls(app_config) -> list:
 
 urlpatterns = [
     path("", views.index, name="devsite-index"),
-    path("login/", auth_views.LoginView.as_view(template_name="devsite/login.html"), name="login"),
+    path("login/", views.DemoLoginView.as_view(), name="login"),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("i18n/setlang/", set_language, name="set_language"),
     path("healthz", views.healthz, name="healthz"),

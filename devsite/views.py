@@ -6,6 +6,8 @@ import json
 import logging
 
 from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
@@ -54,6 +56,19 @@ def show_scenario(request, scenario_id, view_name="student_view"):
         "head_html": frag.head_html(),
         "foot_html": frag.foot_html(),
     })
+
+
+class DemoLoginView(auth_views.LoginView):
+    """The login page; once the demo cohort is seeded it shows the demo accounts' password (this is
+    a development site, and the password is public in the README)."""
+
+    template_name = "devsite/login.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        seeded = get_user_model().objects.filter(username__in=["staff", "learner1"]).count() == 2
+        context["demo_password"] = settings.ORGLAB_DEMO_PASSWORD if seeded else ""
+        return context
 
 
 def _json_error(status: int, message: str) -> JsonResponse:

@@ -153,3 +153,26 @@ def test_seeding_again_keeps_accounts_and_work(seeded):
     client = Client()
     client.login(username="learner1", password="changed-by-learner")
     assert "Andes" in client.get("/scenario/unit1/").content.decode()
+
+
+def test_the_seed_hashes_the_demo_password_once_for_every_account(seeded):
+    from django.contrib.auth.hashers import check_password
+
+    hashes = set(get_user_model().objects.values_list("password", flat=True))
+    assert len(hashes) == 1  # one (slow) hash computed, reused for all the demo accounts
+    assert check_password("orglab-dev", hashes.pop())
+
+
+def test_the_login_page_shows_the_demo_password_once_the_demo_is_seeded(db):
+    before = Client().get("/login/").content.decode()
+    assert "orglab-dev" not in before
+    assert "make seed" in before
+    call_command("seed_demo", learners=1, stages=False)
+    after = Client().get("/login/").content.decode()
+    assert '<code class="demo-password">orglab-dev</code>' in after
+
+
+def test_the_login_page_speaks_spanish(seeded):
+    html = Client(HTTP_ACCEPT_LANGUAGE="es").get("/login/").content.decode()
+    assert "La contraseña de todas las cuentas de demostración es" in html
+    assert "Iniciar sesión" in html and "Contraseña" in html
