@@ -47,6 +47,7 @@ URLS = {
         ("api/orglab/v1/schema/", "schema"),
         ("orglab/certificates/<uuid:uuid>/", "certificate-verify"),
         ("orglab/certificates/<uuid:uuid>.pdf", "certificate-pdf"),
+        ("^orglab/courses/(?P<course_id>[^/]+)/me/$", "my-lab"),
     ],
     "course_export.urls": [
         ("api/orglab/v1/^courses/(?P<course_id>[^/]+)/reports/$", "report-list"),
