@@ -32,6 +32,15 @@ JS_MESSAGES = {
     **DRAFT_MESSAGES,
     "saved": _("Saved."),
     "save_failed": _("Your changes could not be saved. Check your connection; we will try again."),
+    "import_failed": _("The import did not reach the server, so nothing was imported; your list is as it was. "
+                       "Check your connection and press Import again."),
+    "import_error": _("The import failed on the server, so nothing was imported; your list is as it was. "
+                      "Press Import again in a moment."),
+    "check_failed": _("Checking the articles failed: the server could not be reached. Nothing was lost; your "
+                      "list is as it was. Check your connection and press Check again."),
+    "check_error": _("Checking the articles failed on the server. Nothing was lost; your list is as it was. "
+                     "Press Check again in a moment."),
+    "wiki_saved": _("Titles without a Wikipedia will go to {wiki}."),
     "status_empty": _("No topics yet."),
     "submitted": _("Submitted. You can keep improving the list and submit again; earlier versions are kept."),
     "fix_errors": _("The list cannot be submitted yet:"),
@@ -69,6 +78,8 @@ TEMPLATE_STRINGS = {
     "import_file": _("…or a file (up to 2 MB)"),
     "import_format": _("Format"),
     "import_wiki": _("Wikipedia for titles without one"),
+    "wiki_help": _("Used for imported and added titles that do not name a Wikipedia; topics already in the list "
+                   "keep theirs."),
     "import_button": _("Import"),
     "format_auto": _("Recognize it for me"),
     "format_lines": _("Titles, links, URLs or QIDs, one per line"),
@@ -120,6 +131,9 @@ class TopicListBlock(OrgLabBlockMixin, XBlock):
     instructions = String(display_name=_("Instructions"), scope=Scope.content, default="", multiline_editor=True)
     allowed_wikis = List(display_name=_("Allowed Wikipedias"), scope=Scope.settings, default=[],
                          help=_("Database names such as eswiki; empty: any Wikipedia."))
+    default_wiki = String(display_name=_("Default Wikipedia"), scope=Scope.settings, default="",
+                          help=_("The Wikipedia of the course's language, for titles without one, such as eswiki; "
+                                 "empty: the course's language, else each learner's."))
     gap_dimensions = List(display_name=_("Knowledge gaps offered"), scope=Scope.settings, default=[],
                           help=_("Empty: every dimension of the Knowledge Gaps taxonomy."))
     required_fields = List(display_name=_("Required on every topic"), scope=Scope.settings, default=[])
@@ -131,6 +145,8 @@ class TopicListBlock(OrgLabBlockMixin, XBlock):
 
     topics = List(scope=Scope.user_state, default=[], help="The learner's topics (draft)")
     last_wiki = String(scope=Scope.user_state, default="", help="The Wikipedia the learner imported into last")
+    chosen_wiki = String(scope=Scope.user_state, default="",
+                         help="The Wikipedia the learner chose for titles without one (empty: the course's default)")
 
     has_custom_completion = True
     completion_mode = XBlockCompletionMode.COMPLETABLE
@@ -154,11 +170,57 @@ class TopicListBlock(OrgLabBlockMixin, XBlock):
     def labels(self) -> dict[str, dict[str, str]]:
         return {name: dict(vocab.labels(name, self.gettext)) for name in vocab.VOCABULARIES}
 
-    def default_wiki(self) -> str:
+    def learner_wiki(self) -> str:
+        """The Wikipedia for titles without one: the learner's own choice (or, from older versions,
+        the one they imported into last), else the author's default (Studio, OLX), else the
+        Wikipedia of the course's language, else of the learner's language; each only when the list
+        allows it. Last, the first allowed Wikipedia, or enwiki."""
         rules = self.rules()
-        if self.last_wiki and rules.allows_wiki(self.last_wiki):
-            return wikis.normalize_dbname(self.last_wiki) or "enwiki"
+        candidates = (
+            lambda: self.chosen_wiki,
+            lambda: self.last_wiki,
+            lambda: self.default_wiki,
+            lambda: wikis.for_language(self.course_language()),
+            lambda: wikis.for_language(self.learner_language()),
+        )
+        for candidate in candidates:
+            name = wikis.normalize_dbname(candidate() or "")
+            if name is not None and rules.allows_wiki(name):
+                return name
         return rules.allowed_wikis[0] if rules.allowed_wikis else "enwiki"
+
+    def course_language(self) -> str:
+        """The course's language (the Open edX course's "Course Language" setting), read from the
+        course block above this one; "" when there is none (the devsite's scenarios have none)."""
+        block = self
+        for _depth in range(8):
+            try:
+                block = block.get_parent()
+            except Exception:  # noqa: BLE001  a runtime that cannot load parents has no course language for us
+                return ""
+            if block is None:
+                return ""
+            if block.scope_ids.block_type == "course":
+                language = getattr(block, "language", "")
+                return language if isinstance(language, str) else ""
+        return ""
+
+    def learner_language(self) -> str:
+        """The language the learner reads the course in: the runtime's (the request's language, which
+        the LMS takes from the learner's preference), else their saved preference."""
+        get_language = getattr(self.i18n, "get_language", None)
+        language = get_language() if callable(get_language) else None
+        if not language:
+            try:
+                from django.utils import translation
+            except ImportError:  # pragma: no cover - every runtime we support has Django
+                translation = None
+            language = translation.get_language() if translation is not None else None
+        if not language:
+            user = self.runtime.service(self, "user").get_current_user()
+            preferences = user.opt_attrs.get("edx-platform.user_preferences") or {}
+            language = preferences.get("pref-lang")
+        return language if isinstance(language, str) else ""
 
     def current_rows(self) -> list[dict[str, Any]]:
         """The learner's topics, as every view, handler and export reads them: wiki names
@@ -172,17 +234,19 @@ class TopicListBlock(OrgLabBlockMixin, XBlock):
         uid = self.html_id("orglab-tl")
         rules = self.rules()
         labels = self.labels()
-        wiki_choices = list(rules.allowed_wikis) or sorted({self.default_wiki(), "enwiki", "eswiki", "frwiki",
+        learner_wiki = self.learner_wiki()
+        wiki_choices = list(rules.allowed_wikis) or sorted({learner_wiki, "enwiki", "eswiki", "frwiki",
                                                             "ptwiki", "arwiki", "swwiki"})
         html = loader.render_django_template("templates/student.html", {
             "uid": uid,
+            "needs_js": self.needs_js_notice(),
             "title": self.title(),
             "instructions": self.instructions,
             "t": {**{key: _(text) for key, text in TEMPLATE_STRINGS.items()},
                   **{f"col_{key}": _(text) for key, text in rows_module.FIELD_LABELS.items()}},
             "check_enabled": self.check_enabled,
             "wikis": wiki_choices,
-            "default_wiki": self.default_wiki(),
+            "default_wiki": learner_wiki,
             "any_wiki": not rules.allowed_wikis,
             "gaps": [(value, labels["gap"][value]) for value in rules.gaps],
             "statuses": list(labels["status"].items()),
@@ -191,6 +255,7 @@ class TopicListBlock(OrgLabBlockMixin, XBlock):
             "export_url": self.runtime.handler_url(self, "export"),
         })
         frag = Fragment(html)
+        frag.add_css_url(self.runtime.local_resource_url(self, "public/css/orglab.css"))
         frag.add_css_url(self.runtime.local_resource_url(self, "public/css/topic_list.css"))
         frag.add_javascript_url(self.runtime.local_resource_url(self, "public/js/orglab.js"))
         frag.add_javascript_url(self.runtime.local_resource_url(self, "public/js/topic_list.js"))
@@ -205,6 +270,7 @@ class TopicListBlock(OrgLabBlockMixin, XBlock):
             "required_labels": {key: _(text) for key, text in rows_module.REQUIRABLE.items()},
             "messages": {key: _(text) for key, text in JS_MESSAGES.items()},
             "max_import_bytes": importers.MAX_IMPORT_BYTES,
+            "wiki": learner_wiki,
         })
         return frag
 
@@ -223,7 +289,18 @@ class TopicListBlock(OrgLabBlockMixin, XBlock):
     # ------------------------------------------------------------------ learner handlers
 
     def _apply_ops(self, ops: Any) -> list[dict[str, Any]]:
-        """The draft with `ops` applied (`rows.apply_ops`), or the 400 that says why not."""
+        """The draft with `ops` applied (`rows.apply_ops`), or the 400 that says why not. A row put
+        without a `wiki` gets the learner's (`learner_wiki`); one that names a wiki, even "", is
+        checked as it is."""
+        if isinstance(ops, list):
+            wiki = None
+            filled = []
+            for op in ops:
+                if isinstance(op, dict) and isinstance(op.get("row"), dict) and "wiki" not in op["row"]:
+                    wiki = wiki or self.learner_wiki()
+                    op = {**op, "row": {**op["row"], "wiki": wiki}}
+                filled.append(op)
+            ops = filled
         try:
             return rows_module.apply_ops(self.current_rows(), ops, self.rules(), self.gettext)
         except rows_module.OpsError as error:
@@ -234,13 +311,43 @@ class TopicListBlock(OrgLabBlockMixin, XBlock):
         self.topics = rows
         self.mark_draft_saved(client, seq)
 
+    def _wiki_choice(self, data: dict[str, Any]) -> str | None:
+        """The Wikipedia a save chooses for titles without one (`wiki`: a database name, or "" to
+        follow the course again); None when the save does not say; a 400 when it is none the list allows."""
+        if "wiki" not in data:
+            return None
+        _ = self.gettext
+        value = data["wiki"]
+        if isinstance(value, str) and not value.strip():
+            return ""
+        wiki = wikis.normalize_dbname(value)
+        if wiki is None:
+            message = _("“{wiki}” is not a Wikipedia (use a database name such as enwiki or eswiki).").format(
+                wiki=rows_module.shown(value))
+            raise HandlerError(400, message, problems=[{"field": "wiki", "message": message}])
+        rules = self.rules()
+        if not rules.allows_wiki(wiki):
+            message = _("This list is for {wikis}; “{wiki}” is not one of them.").format(
+                wikis=", ".join(rules.allowed_wikis), wiki=wiki)
+            raise HandlerError(400, message, problems=[{"field": "wiki", "message": message}])
+        return wiki
+
     @json_api(max_bytes=MAX_SAVE_BYTES)
     def save_draft(self, data, suffix=""):
-        """Apply the learner's changes: `{ops, revision, client, seq}`."""
-        if not self.save_draft_with(data, lambda: self._apply_ops(data.get("ops")),
-                                    lambda rows: setattr(self, "topics", rows)):
+        """Apply the learner's changes: `{ops, revision, client, seq}`, and with `wiki` the Wikipedia
+        they chose for titles without one."""
+        def clean():
+            return self._wiki_choice(data), self._apply_ops(data.get("ops"))
+
+        def store(content):
+            wiki, rows = content
+            self.topics = rows
+            if wiki is not None:
+                self.chosen_wiki = wiki
+
+        if not self.save_draft_with(data, clean, store):
             return {"status": self.status(), "outdated": True}
-        return {"status": self.status()}
+        return {"status": self.status(), "wiki": self.learner_wiki()}
 
     @json_api(max_bytes=MAX_IMPORT_BODY)
     def import_topics(self, data, suffix=""):
@@ -249,7 +356,8 @@ class TopicListBlock(OrgLabBlockMixin, XBlock):
         client, seq = self.require_current(data, self.gettext("An older copy of this page sent this import. "
                                                               "Reload the page."))
         try:
-            result = importers.import_text(data.get("text"), data.get("format") or "auto", data.get("wiki"),
+            result = importers.import_text(data.get("text"), data.get("format") or "auto",
+                                           data.get("wiki") or self.learner_wiki(),
                                            self.rules(), self.gettext, self.current_rows())
         except importers.ImportError_ as error:
             raise HandlerError(400, error.message) from error
@@ -341,6 +449,7 @@ class TopicListBlock(OrgLabBlockMixin, XBlock):
             "display_name": self.title(),
             "instructions": self.instructions,
             "allowed_wikis": " ".join(self.allowed_wikis),
+            "default_wiki": self.default_wiki,
             "min_topics": self.min_topics,
             "max_topics": self.max_topics,
             "check_enabled": self.check_enabled,
@@ -352,6 +461,8 @@ class TopicListBlock(OrgLabBlockMixin, XBlock):
                 "title": _("Title"), "instructions": _("Instructions for learners"),
                 "allowed_wikis": _("Allowed Wikipedias (database names separated by spaces, e.g. eswiki "
                                    "swwiki; empty: any)"),
+                "default_wiki": _("Default Wikipedia for titles without one (a database name such as eswiki; "
+                                  "empty: the course's language, else each learner's)"),
                 "min_topics": _("Minimum topics to complete"), "max_topics": _("Maximum topics"),
                 "gaps": _("Knowledge gaps offered"), "required": _("Required on every topic"),
                 "check_enabled": _("Offer the article check (looks titles up on Wikipedia)"),
@@ -405,7 +516,7 @@ class TopicListBlock(OrgLabBlockMixin, XBlock):
 
         node.tag = self.xml_element_name()
         node.set("xblock-family", self.entry_point)
-        for name in ("display_name", "min_topics", "max_topics", "check_enabled"):
+        for name in ("display_name", "default_wiki", "min_topics", "max_topics", "check_enabled"):
             if self.fields[name].is_set_on(self):
                 value = getattr(self, name)
                 node.set(name, str(value).lower() if isinstance(value, bool) else str(value))

@@ -13,16 +13,16 @@ from . import vocab, wikis
 # Most names a list setting (allowed wikis, gaps, required fields) may hold.
 MAX_SETTING_ITEMS = 400
 # The settings, in the order Studio and OLX give them.
-SETTINGS = ("display_name", "instructions", "allowed_wikis", "gap_dimensions", "required_fields", "min_topics",
-            "max_topics", "check_enabled")
+SETTINGS = ("display_name", "instructions", "allowed_wikis", "default_wiki", "gap_dimensions", "required_fields",
+            "min_topics", "max_topics", "check_enabled")
 
 
 def from_olx_attributes(attributes: Mapping[str, str]) -> dict[str, Any]:
     """The settings an `<orglab_topic_list>` element's attributes give, read as Studio sends them (lists
     split on spaces, counts as numbers, `check_enabled` true or not), not yet checked: `validate_settings`
     checks them. A count that is not 1 to 9 ASCII digits stays text, so that it is refused by name."""
-    raw = {name: attributes[name] for name in ("display_name", "allowed_wikis", "gap_dimensions", "required_fields",
-                                               "min_topics", "max_topics", "check_enabled")
+    raw = {name: attributes[name] for name in ("display_name", "allowed_wikis", "default_wiki", "gap_dimensions",
+                                               "required_fields", "min_topics", "max_topics", "check_enabled")
            if attributes.get(name) is not None}
     for name in ("allowed_wikis", "gap_dimensions", "required_fields"):
         if name in raw:
@@ -76,6 +76,21 @@ def validate_settings(data: dict[str, Any], _, problems: list[str]) -> dict[str,
                 setting=label, values=", ".join(validation.shown(item) for item in wrong[:5])))
         else:
             out[name] = list(dict.fromkeys(value))
+    default_wiki = data.get("default_wiki", "")
+    label = _("Default Wikipedia")
+    if not isinstance(default_wiki, str):
+        problems.append(_("“{setting}” must be the database name of a Wikipedia, such as eswiki.").format(setting=label))
+    elif default_wiki.strip():
+        normal = wikis.normalize_dbname(default_wiki)
+        if normal is None:
+            problems.append(_("“{setting}”: {values} not known.").format(
+                setting=label, values=validation.shown(default_wiki)))
+        elif "allowed_wikis" in out and out["allowed_wikis"] and normal not in out["allowed_wikis"]:
+            problems.append(_("The default Wikipedia {wiki} is not one of the allowed Wikipedias.").format(wiki=normal))
+        else:
+            out["default_wiki"] = normal
+    else:
+        out["default_wiki"] = ""
     limits = {}
     for name, label in (("min_topics", _("Minimum topics to complete")), ("max_topics", _("Maximum topics"))):
         value = data.get(name)

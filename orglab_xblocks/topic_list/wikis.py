@@ -160,3 +160,24 @@ def namespace_of(title: str, dbname: str) -> str | None:
     if key in _CANONICAL_KEYS or key in _LOCAL_KEYS.get(language(dbname) or "", ()):
         return prefix
     return None
+
+
+# --------------------------------------------------------------------------- a language's Wikipedia
+
+# Interface languages whose Wikipedia has another code: Norwegian Bokmål writes on no.wikipedia.org.
+_LANGUAGE_WIKI_ALIASES = {"nb": "no"}
+
+
+def for_language(code: object) -> str | None:
+    """The database name of the open Wikipedia written in the interface language `code`, as the
+    LMS names languages (`es`, `es-419`, `es_419`, `pt-br`, `zh-hans`, `nb`): the full code first
+    (`be-tarask`, `zh-min-nan`), then its base language; None when there is none (`xx`, "")."""
+    if not isinstance(code, str) or not code.strip() or len(code) > MAX_DBNAME_INPUT or not code.isascii():
+        return None
+    full = code.strip().lower().replace("_", "-")
+    for candidate in (full, full.split("-", 1)[0]):
+        candidate = _LANGUAGE_WIKI_ALIASES.get(candidate, candidate)
+        name = dbname(candidate)
+        if is_wikipedia(name):
+            return name
+    return None

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from orglab_xblocks.topic_list import rows, settings, vocab
+from orglab_xblocks.topic_list import rows, settings, vocab, wikis
 
 
 def identity(text):
@@ -70,7 +70,7 @@ def test_messages_go_through_the_callers_gettext():
 # ---------------------------------------------------------------- settings
 
 GOOD = {"display_name": " Temas ", "instructions": " Elige. ", "allowed_wikis": " ESWIKI be-taraskwiki",
-        "gap_dimensions": ["gender", "gender", "geography"], "required_fields": ["gap"], "min_topics": 2,
+        "default_wiki": " EsWiki", "gap_dimensions": ["gender", "gender", "geography"], "required_fields": ["gap"], "min_topics": 2,
         "max_topics": 9, "check_enabled": False}
 
 
@@ -78,7 +78,7 @@ def test_good_settings_come_back_normalized():
     problems: list[str] = []
     assert settings.validate_settings(GOOD, identity, problems) == {
         "display_name": "Temas", "instructions": "Elige.", "allowed_wikis": ["eswiki", "be_x_oldwiki"],
-        "gap_dimensions": ["gender", "geography"], "required_fields": ["gap"], "min_topics": 2, "max_topics": 9,
+        "default_wiki": "eswiki", "gap_dimensions": ["gender", "geography"], "required_fields": ["gap"], "min_topics": 2, "max_topics": 9,
         "check_enabled": False}
     assert problems == []
 
@@ -95,6 +95,9 @@ def test_good_settings_come_back_normalized():
     ({"min_topics": 10, "max_topics": 9}, "The minimum number of topics is larger than the maximum."),
     ({"min_topics": 0, "max_topics": 0}, "The maximum number of topics must be at least 1."),
     ({"check_enabled": "yes"}, "“Offer the article check” must be true or false."),
+    ({"default_wiki": "klingonwiki"}, "“Default Wikipedia”: klingonwiki not known."),
+    ({"default_wiki": ["eswiki"]}, "“Default Wikipedia” must be the database name of a Wikipedia, such as eswiki."),
+    ({"default_wiki": "frwiki"}, "The default Wikipedia frwiki is not one of the allowed Wikipedias."),
 ])
 def test_each_bad_setting_is_named(change, message):
     problems: list[str] = []
@@ -103,14 +106,30 @@ def test_each_bad_setting_is_named(change, message):
     assert set(change) - {"min_topics", "max_topics"} <= set(GOOD) - set(out)
 
 
+def test_an_empty_default_wiki_follows_the_course_and_the_learner():
+    problems: list[str] = []
+    assert settings.validate_settings({**GOOD, "default_wiki": " "}, identity, problems)["default_wiki"] == ""
+    assert problems == []
+
+
+def test_a_language_gives_its_wikipedia():
+    assert [wikis.for_language(code) for code in ("es", "es-419", "es_419", "pt-BR", "zh-hans", "nb", "be-tarask",
+                                                  "en-us")] == \
+        ["eswiki", "eswiki", "eswiki", "ptwiki", "zhwiki", "nowiki", "be_x_oldwiki", "enwiki"]
+    for code in ("xx", "", None, "es\nwiki", "ñ"):
+        assert wikis.for_language(code) is None
+
+
 def test_the_topic_list_offers_the_content_gaps_and_other():
     assert list(rows.Rules().gaps) == [*vocab.CONTENT_GAPS, "other"]
 
 
 def test_olx_attributes_are_read_as_studio_sends_them():
     raw = settings.from_olx_attributes({"url_name": "t", "display_name": "Temas", "allowed_wikis": "eswiki  frwiki",
+                                        "default_wiki": "frwiki",
                                         "min_topics": " 12 ", "max_topics": "٣", "check_enabled": "TRUE"})
-    assert raw == {"display_name": "Temas", "allowed_wikis": ["eswiki", "frwiki"], "min_topics": 12,
+    assert raw == {"display_name": "Temas", "allowed_wikis": ["eswiki", "frwiki"], "default_wiki": "frwiki",
+                   "min_topics": 12,
                    "max_topics": "٣", "check_enabled": True}
     assert settings.from_olx_attributes({"check_enabled": "yes"}) == {"check_enabled": False}
     problems: list[str] = []

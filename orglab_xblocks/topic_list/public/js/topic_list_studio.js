@@ -24,6 +24,7 @@ function OrgLabTopicListStudio(runtime, element, args) {
         display_name: form.elements.display_name.value,
         instructions: form.elements.instructions.value,
         allowed_wikis: form.elements.allowed_wikis.value.split(/[\s,]+/).filter(Boolean),
+        default_wiki: form.elements.default_wiki.value.trim(),
         min_topics: number('min_topics'),
         max_topics: number('max_topics'),
         gap_dimensions: checked('gap_dimensions'),
