@@ -41,3 +41,29 @@ def translator(language: str | None) -> Gettext:
 
 def _identity(text: str) -> str:
     return text
+
+
+def shipped_languages() -> list[str]:
+    """The languages the blocks' catalogue is shipped in (conf/locale/<locale>/LC_MESSAGES/django.mo)."""
+    return sorted(path.parents[1].name for path in LOCALE_DIR.glob("*/LC_MESSAGES/django.mo"))
+
+
+def long_date(iso: str) -> str:
+    """An ISO 8601 date (or date and time) as a long date in the active language, as Django formats it
+    ("15 de marzo de 2026", "March 15, 2026"), the same date the browser's `OrgLab.localDate` writes
+    (`Intl.DateTimeFormat(lang, {dateStyle: "long"})`). The ISO date itself where Django is not set up
+    or the text is not a date."""
+    if not iso:
+        return ""
+    from datetime import date
+
+    try:
+        day = date.fromisoformat(str(iso)[:10])
+    except ValueError:
+        return str(iso)[:10]
+    try:
+        from django.utils import formats
+
+        return formats.date_format(day, "DATE_FORMAT")
+    except Exception:  # noqa: BLE001 - no Django settings (a pure use of the blocks): the ISO date
+        return day.isoformat()

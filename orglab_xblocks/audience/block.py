@@ -17,7 +17,7 @@ from .. import validation
 from ..common import DRAFT_MESSAGES, HandlerError, OrgLabBlockMixin, attach_init, json_api
 from ..i18n import _
 from . import olx, scoring
-from .default_instrument import DEFAULT_INSTRUMENT
+from .default_instrument import DEFAULT_INSTRUMENT, default_text
 from .instrument import (
     CONTRIBUTORS,
     GROUPS,
@@ -88,7 +88,9 @@ class AudienceBlock(OrgLabBlockMixin, XBlock):
     def current_instrument(self) -> dict[str, Any]:
         """The authored instrument, or the default one in the learner's language."""
         if self.instrument:
-            return self.instrument
+            # What is still the default instrument's text (stored in English from OLX, or in the
+            # language Studio showed when it was reset) shows in the viewer's language.
+            return localized(self.instrument, lambda text: default_text(text, self.gettext))
         return localized(DEFAULT_INSTRUMENT, self.gettext)
 
     def title(self) -> str:

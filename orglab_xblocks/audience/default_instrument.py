@@ -12,9 +12,11 @@ every user-facing string is marked with `_()` for extraction and translated when
 """
 from __future__ import annotations
 
+from collections.abc import Callable
+from functools import lru_cache
 from typing import Any
 
-from ..i18n import _
+from ..i18n import _, shipped_languages, translator
 
 
 def _question(qid: str, label: str, kind: str, group: str, *, help: str = "", required: bool = False,
@@ -226,3 +228,38 @@ QUESTIONS: list[dict[str, Any]] = [
 
 
 DEFAULT_INSTRUMENT: dict[str, Any] = {"needs": NEEDS, "questions": QUESTIONS}
+
+
+def _texts(instrument: dict[str, Any]) -> set[str]:
+    texts = set()
+    for need in instrument["needs"]:
+        texts.update({need["label"], need["recommendation"]})
+    for question in instrument["questions"]:
+        texts.update(question[key] for key in ("label", "help", "scale_low", "scale_high"))
+        texts.update(choice["label"] for choice in question["choices"])
+    return {text for text in texts if text}
+
+
+DEFAULT_TEXTS: frozenset[str] = frozenset(_texts(DEFAULT_INSTRUMENT))
+
+
+@lru_cache(maxsize=1)
+def _english_of() -> dict[str, str]:
+    """Each shipped translation of a default-instrument text → its English."""
+    found = {}
+    for language in shipped_languages():
+        gettext = translator(language)
+        found.update({gettext(text): text for text in DEFAULT_TEXTS if gettext(text) != text})
+    return found
+
+
+def default_text(text: Any, gettext: Callable[[str], str]) -> Any:
+    """A text of the default instrument in the viewer's language, whichever language it was stored in
+    (a profile submitted in English shows in Spanish to a Spanish reader, and the other way round);
+    any other text (an author's own) as it is."""
+    if not isinstance(text, str) or not text:
+        return text
+    if text in DEFAULT_TEXTS:
+        return gettext(text)
+    english = _english_of().get(text)
+    return gettext(english) if english is not None else text

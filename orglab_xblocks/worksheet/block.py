@@ -11,10 +11,20 @@ from xblock.fields import Dict, List, Scope, String
 from xblock.utils.resources import ResourceLoader
 
 from .. import validation
+from ..audience.default_instrument import default_text
 from ..common import DRAFT_MESSAGES, HandlerError, OrgLabBlockMixin, attach_init, json_api
-from ..i18n import _
+from ..i18n import _, long_date
 from . import audience_link, olx, schema
-from .presets import PRESET_ORDER, PRESETS, localized_preset, preset_choices
+from .presets import (
+    PRESET_ORDER,
+    PRESETS,
+    localized_preset,
+    localized_sections,
+    preset_choices,
+    preset_english,
+    preset_text,
+    unlocalized_sections,
+)
 
 loader = ResourceLoader("orglab_xblocks.worksheet")
 
@@ -127,7 +137,7 @@ class WorksheetBlock(OrgLabBlockMixin, XBlock):
     def config(self) -> dict[str, Any]:
         """The worksheet's sections, or a one-question worksheet if none are authored yet."""
         if self.sections:
-            return {"sections": self.sections}
+            return {"sections": localized_sections(self.sections, self.preset, self.gettext)}
         default = schema.default_config()
         for section in default["sections"]:
             section["title"] = self.gettext(section["title"])
@@ -138,8 +148,12 @@ class WorksheetBlock(OrgLabBlockMixin, XBlock):
     def title(self) -> str:
         """The display name, translated while it is still the default one."""
         if self.fields["display_name"].is_set_on(self):
-            return self.display_name
+            return preset_text(("title",), self.display_name, self.preset, self.gettext)
         return self.gettext(self.display_name)
+
+    def shown_instructions(self) -> str:
+        """The instructions, in the viewer's language while they are still a preset's."""
+        return preset_text(("instructions",), self.instructions, self.preset, self.gettext)
 
     def localized_presets(self) -> dict[str, dict[str, Any]]:
         return {preset_id: localized_preset(preset_id, self.gettext) for preset_id in PRESET_ORDER}
@@ -161,7 +175,7 @@ class WorksheetBlock(OrgLabBlockMixin, XBlock):
             {
                 "uid": uid,
                 "title": self.title(),
-                "instructions": self.instructions,
+                "instructions": self.shown_instructions(),
                 "sections": sections,
                 "status": status,
                 "status_text": self._status_text(status),
@@ -204,13 +218,14 @@ class WorksheetBlock(OrgLabBlockMixin, XBlock):
                                    "appear here.")
             context["link_text"] = _("Go to the assessment (Unit 3)")
             return context
-        needs = {need["id"]: need["label"] for need in found["profile"].get("needs", [])}
-        context["submitted"] = _("Submitted on {date}.").format(date=found["submitted"])
+        needs = {need["id"]: default_text(need["label"], _) for need in found["profile"].get("needs", [])}
+        context["submitted"] = _("Submitted on {date}.").format(date=long_date(found["submitted"]))
         context["link_text"] = _("See or change the assessment (Unit 3)")
         context["segments"] = [
             {"name": segment.get("name") or _("Segment {n}").format(n=index),
              "needs": [{"label": needs.get(top["need"], top["need"]), "score": round(top["score"]),
-                        "recommendation": top["recommendation"]} for top in segment.get("top_needs", [])]}
+                        "recommendation": default_text(top["recommendation"], _)}
+                       for top in segment.get("top_needs", [])]}
             for index, segment in enumerate(found["profile"].get("segments", []), start=1)
         ]
         context["no_needs"] = _("No pressing needs from the answers so far.")
@@ -240,7 +255,7 @@ class WorksheetBlock(OrgLabBlockMixin, XBlock):
 
     def _status_text(self, status: dict[str, Any]) -> str:
         _ = self.gettext
-        date = status["submitted_at"][:10]
+        date = long_date(status["submitted_at"])
         return {
             "empty": _(JS_MESSAGES["status_empty"]),
             "draft": _(JS_MESSAGES["status_draft"]),
@@ -252,7 +267,7 @@ class WorksheetBlock(OrgLabBlockMixin, XBlock):
         """The worksheet for mobile apps and APIs (the learner's work comes from the handlers)."""
         return {
             "display_name": self.title(),
-            "instructions": self.instructions,
+            "instructions": self.shown_instructions(),
             "preset": self.preset,
             "audience_block": self.audience_block,
             "sections": self.config()["sections"],
@@ -311,7 +326,7 @@ class WorksheetBlock(OrgLabBlockMixin, XBlock):
                 "uid": uid,
                 "t": {key: _(text) for key, text in STUDIO_STRINGS.items()},
                 "display_name": self.title(),
-                "instructions": self.instructions,
+                "instructions": self.shown_instructions(),
                 "preset": self.preset,
                 "presets": preset_choices(_),
                 "audience_block": self.audience_block,
@@ -363,13 +378,15 @@ class WorksheetBlock(OrgLabBlockMixin, XBlock):
             problems.append({"field": "", "message": _("“{value}” is not an audience-needs assessment of this "
                                                        "course.").format(value=str(audience_block)[:120])})
         try:
-            config = schema.validate_config({"sections": data.get("sections")}, _)
+            config = schema.validate_config(
+                {"sections": unlocalized_sections(data.get("sections"), preset if isinstance(preset, str) else "", _)}, _)
         except schema.ConfigError as error:
             problems.extend(validation.problems_json(error.problems, "field"))
         if problems:
             raise HandlerError(400, _("The worksheet was not saved: fix the problems listed."), problems=problems)
-        self.display_name = display_name.strip()
-        self.instructions = instructions.strip()
+        # A preset's text shown translated and saved unchanged stays the preset's (English) text.
+        self.display_name = preset_english(("title",), display_name.strip(), preset, _)
+        self.instructions = preset_english(("instructions",), instructions.strip(), preset, _)
         self.preset = preset
         self.sections = config["sections"]
         self.audience_block = audience_block

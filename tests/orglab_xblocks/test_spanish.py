@@ -30,6 +30,8 @@ pytestmark = pytest.mark.django_db
 
 CATALOGUE = Path(__file__).resolve().parents[2] / "orglab_xblocks" / "conf" / "locale" / "es" / "LC_MESSAGES" / "django.po"
 PLACEHOLDER = re.compile(r"\{[^{}]*\}|%\([^)]*\)[sdif]|%[sdif]")
+# Identifiers in the init JSON ("Culture.Media.Media*", "basic_editing"): keys the script looks up, not text.
+IDENTIFIER = re.compile(r"[\w*]+(?:[._:][\w*]+)+")
 # Attributes whose values people read (or hear).
 READ_ATTRIBUTES = {"title", "aria-label", "placeholder", "alt", "value", "aria-description", "aria-roledescription"}
 
@@ -72,6 +74,14 @@ def read_po(path: Path) -> list[tuple[str, str]]:
 def _core(msgid: str) -> str:
     """The longest part of a msgid between its placeholders, without the spaces around it."""
     return max((part.strip() for part in PLACEHOLDER.split(msgid)), key=len)
+
+
+@lru_cache(maxsize=1)
+def same_in_spanish() -> list[str]:
+    """Catalogue strings Spanish keeps as they are (names such as "Women in Red"), longest first:
+    English words inside them are not English the block shows."""
+    same = {msgid for msgid, msgstr in read_po(CATALOGUE) if msgstr == msgid and len(_core(msgid)) > 3}
+    return sorted(same, key=len, reverse=True)
 
 
 @lru_cache(maxsize=1)
@@ -162,14 +172,15 @@ def shown_texts(html: str) -> list[str]:
     reader.feed(html)
     texts = [" ".join(text.split()) for text in reader.texts]
     for data in reader.json:
-        texts.extend(" ".join(text.split()) for text in _strings(json.loads(data), []))
+        texts.extend(" ".join(text.split()) for text in _strings(json.loads(data), [])
+                     if not IDENTIFIER.fullmatch(text))
     return texts
 
 
 def english_in(html: str, exempt: list[str]) -> set[str]:
     found = set()
     for text in shown_texts(html):
-        for authored in exempt:
+        for authored in [*exempt, *same_in_spanish()]:
             if authored in text:
                 text = text.replace(authored, "\x00")
         found.update(msgid for msgid, pattern in english_strings().items() if pattern.search(text))

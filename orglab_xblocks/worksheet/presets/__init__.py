@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import copy
 from collections.abc import Callable
+from functools import lru_cache
 
 from .. import schema
 from . import unit1, unit4, unit5, unit6
@@ -57,3 +58,102 @@ def localized_preset(preset_id: str, gettext: Callable[[str], str]) -> dict:
     # Every setting a preset leaves out gets its default, as for any authored worksheet.
     preset["sections"] = schema.validate_config({"sections": preset["sections"]}, gettext)["sections"]
     return preset
+
+
+# ---------------------------------------------------------------- preset text stored verbatim
+#
+# A worksheet that names a preset in the course's OLX (`<orglab_worksheet preset="unit1"/>`), or that
+# carries a preset's English text verbatim, stores that English: it is course data, written once at
+# import. What is still the preset's text is shown in the viewer's language when it is rendered; text
+# an author changed is shown as the author wrote it.
+
+
+def _identity(text: str) -> str:
+    return text
+
+
+@lru_cache(maxsize=8)
+def _english_texts(preset_id: str) -> dict[tuple[str, ...], frozenset[str]]:
+    """Where each English text of a preset (or of every preset, for "") sits: keys such as
+    ("title",), ("section", id, "title"), ("field", id, "label"), ("choice", field id, value)."""
+    found: dict[tuple[str, ...], set[str]] = {}
+
+    def add(key: tuple[str, ...], text: str) -> None:
+        if text:
+            found.setdefault(key, set()).add(text)
+
+    for pid in ([preset_id] if preset_id in PRESETS else PRESET_ORDER):
+        preset = PRESETS[pid]
+        add(("title",), preset["title"])
+        add(("instructions",), preset["instructions"])
+        for section in preset["sections"]:
+            add(("section", section["id"], "title"), section.get("title", ""))
+            add(("section", section["id"], "intro"), section.get("intro", ""))
+            for field in section["fields"]:
+                add(("field", field["id"], "label"), field.get("label", ""))
+                add(("field", field["id"], "help"), field.get("help", ""))
+                for choice in field.get("choices", []):
+                    add(("choice", field["id"], choice["value"]), choice["label"])
+    return {key: frozenset(texts) for key, texts in found.items()}
+
+
+def preset_text(key: tuple[str, ...], text: str, preset_id: str, gettext: Callable[[str], str]) -> str:
+    """`text` in the viewer's language if it is still the preset's English at that place (the named
+    preset's, or any preset's when none is named), else `text` as it is."""
+    if text and text in _english_texts(preset_id if preset_id in PRESETS else "").get(key, ()):
+        return gettext(text)
+    return text
+
+
+def localized_sections(sections: list[dict], preset_id: str, gettext: Callable[[str], str]) -> list[dict]:
+    """A copy of stored `sections` with what is still preset text in the viewer's language."""
+    def tr(key: tuple[str, ...], text: str) -> str:
+        return preset_text(key, text, preset_id, gettext)
+
+    localized = copy.deepcopy(sections)
+    for section in localized:
+        for key in ("title", "intro"):
+            if section.get(key):
+                section[key] = tr(("section", section["id"], key), section[key])
+        for field in section["fields"]:
+            for key in ("label", "help"):
+                if field.get(key):
+                    field[key] = tr(("field", field["id"], key), field[key])
+            for choice in field.get("choices") or []:
+                choice["label"] = tr(("choice", field["id"], choice["value"]), choice["label"])
+    return localized
+
+
+def preset_english(key: tuple[str, ...], text: str, preset_id: str, gettext: Callable[[str], str]) -> str:
+    """The inverse of `preset_text`, for what Studio sends back: a preset's text shown translated and
+    saved unchanged is stored as the preset's English again (so every learner keeps seeing it in their
+    own language), anything else as it is."""
+    for english in sorted(_english_texts(preset_id if preset_id in PRESETS else "").get(key, ())):
+        if text and text != english and text == gettext(english):
+            return english
+    return text
+
+
+def unlocalized_sections(sections: list[dict], preset_id: str, gettext: Callable[[str], str]) -> list[dict]:
+    """A copy of `sections` (as Studio sends them) with translated preset text back in English."""
+    def back(key: tuple[str, ...], text: str) -> str:
+        return preset_english(key, text, preset_id, gettext) if isinstance(text, str) else text
+
+    restored = copy.deepcopy(sections)
+    for section in restored if isinstance(restored, list) else []:
+        if not isinstance(section, dict):
+            continue
+        for key in ("title", "intro"):
+            if key in section:
+                section[key] = back(("section", str(section.get("id")), key), section[key])
+        for field in section.get("fields") or [] if isinstance(section.get("fields"), list) else []:
+            if not isinstance(field, dict):
+                continue
+            for key in ("label", "help"):
+                if key in field:
+                    field[key] = back(("field", str(field.get("id")), key), field[key])
+            for choice in field.get("choices") or [] if isinstance(field.get("choices"), list) else []:
+                if isinstance(choice, dict) and "label" in choice:
+                    choice["label"] = back(("choice", str(field.get("id")), str(choice.get("value"))),
+                                           choice["label"])
+    return restored
