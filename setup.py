@@ -60,10 +60,12 @@ setup(
         "cms.djangoapp": [
             "orglab_plugin = orglab_plugin.apps:OrgLabPluginConfig",
         ],
-        # The course's "Organizer Lab" tab for its staff (a link to the cohort dashboard); the name
-        # is the tab's `type`, as edx-platform registers its own tabs.
+        # The course's "Organizer Lab" tab for its staff (a link to the cohort dashboard) and "My
+        # Organizer Lab" for its learners (their own page); the name is the tab's `type`, as
+        # edx-platform registers its own tabs.
         "openedx.course_tab": [
             "orglab_dashboard = orglab_plugin.course_tabs:OrganizerLabDashboardTab",
+            "orglab_my_lab = orglab_plugin.course_tabs:MyOrganizerLabTab",
         ],
     },
     classifiers=[

@@ -22,8 +22,10 @@ importing it outside edx-platform raises ImportError (and the platform's plugin 
 would be the only importer, would skip it). It imports nothing of course_export: the link is the
 URL name `orglab_reports:dashboard`, and the tab hides itself where that page is not mounted.
 
-Learners get no tab: orglab mounts no learner page in the LMS (only the REST API and the public
-certificate pages); their progress lives in the course's own units.
+Learners get their own tab, "My Organizer Lab" (`MyOrganizerLabTab`): a link to their own page
+(`/orglab/courses/<course>/me/`, `orglab_plugin.learner_page`), shown by the same rule as the
+platform's own learner tabs (`EnrolledTab` in `lms/djangoapps/courseware/tabs.py`: enrolled, or
+staff of the course) and only in courses that use the Organizer Lab (`learner_page.can_see`).
 """
 from __future__ import annotations
 
@@ -35,6 +37,7 @@ from orglab_plugin import compat
 CourseTab = compat.course_tab_base()
 
 DASHBOARD_VIEW = "orglab_reports:dashboard"
+LEARNER_VIEW = "orglab:my-lab"
 
 
 class OrganizerLabDashboardTab(CourseTab):
@@ -69,3 +72,36 @@ class OrganizerLabDashboardTab(CourseTab):
         except NoReverseMatch:
             return False
         return compat.is_course_staff(user, course_key)
+
+
+class MyOrganizerLabTab(CourseTab):
+    """The "My Organizer Lab" tab: the learner's own page (progress, certificate, eligibility,
+    submissions), for those enrolled in a course that uses the Organizer Lab (and its staff)."""
+
+    type = "orglab_my_lab"
+    # Translated by the course home API when it serializes the tab (`_(title)`).
+    title = gettext_noop("My Organizer Lab")
+    # After the platform's "Progress" tab (20), before "Dates" (30).
+    priority = 25
+    # Added for each request, never saved in the course (like the staff tab above).
+    is_dynamic = True
+    is_default = False
+    is_hideable = False
+    is_movable = False
+    allow_multiple = False
+    # The default `link_func` of xmodule's CourseTab: reverse(view_name, args=[str(course.id)]).
+    view_name = LEARNER_VIEW
+
+    @classmethod
+    def is_enabled(cls, course, user=None):
+        """Shown to a logged-in user enrolled in the course, or its staff (the platform's
+        `EnrolledTab` rule), when the course uses the Organizer Lab and the page is mounted."""
+        if user is None or not getattr(user, "is_authenticated", False):
+            return False
+        try:
+            reverse(LEARNER_VIEW, args=[str(course.id)])
+        except NoReverseMatch:
+            return False
+        from .learner_page import can_see  # the page's own rule (its models load once apps are ready)
+
+        return can_see(user, course.id)

@@ -83,7 +83,8 @@ ENTRY_POINTS = {
     "lms.djangoapp": {"orglab_plugin": "orglab_plugin.apps:OrgLabPluginConfig",
                       "orglab_course_export": "course_export.apps:CourseExportConfig"},
     "cms.djangoapp": {"orglab_plugin": "orglab_plugin.apps:OrgLabPluginConfig"},
-    "openedx.course_tab": {"orglab_dashboard": "orglab_plugin.course_tabs:OrganizerLabDashboardTab"},
+    "openedx.course_tab": {"orglab_dashboard": "orglab_plugin.course_tabs:OrganizerLabDashboardTab",
+                           "orglab_my_lab": "orglab_plugin.course_tabs:MyOrganizerLabTab"},
 }
 
 

@@ -566,17 +566,25 @@ def entry_points() -> dict[str, list[str]]:
     raise AssertionError("setup.py declares no entry_points")
 
 
-def test_the_tab_is_registered_under_its_type(course_tabs):
+TAB_CLASSES = ["OrganizerLabDashboardTab", "MyOrganizerLabTab"]
+
+
+def test_the_tabs_are_registered_under_their_types(course_tabs):
     registered = entry_points()[COURSE_TAB_NAMESPACE]
-    assert len(registered) == 1
-    name, target = (part.strip() for part in registered[0].split("="))
-    module, attribute = target.split(":")
-    tab_type = getattr(importlib.import_module(module), attribute)
-    assert name == tab_type.type  # CourseTab.from_json: CourseTabPluginManager.get_plugin(tab_dict['type'])
+    assert len(registered) == len(TAB_CLASSES)
+    names = []
+    for entry in registered:
+        name, target = (part.strip() for part in entry.split("="))
+        module, attribute = target.split(":")
+        tab_type = getattr(importlib.import_module(module), attribute)
+        assert name == tab_type.type  # CourseTab.from_json: CourseTabPluginManager.get_plugin(tab_dict['type'])
+        names.append(attribute)
+    assert sorted(names) == sorted(TAB_CLASSES)
 
 
-def test_the_tab_class_is_a_course_tab_with_the_declared_attributes(course_tabs):
-    tab_type = course_tabs.module.OrganizerLabDashboardTab
+@pytest.mark.parametrize("class_name", TAB_CLASSES)
+def test_each_tab_class_is_a_course_tab_with_the_declared_attributes(course_tabs, class_name):
+    tab_type = getattr(course_tabs.module, class_name)
     assert issubclass(tab_type, course_tabs.base)
     for name, kind in RECORDED_COURSE_TAB_ATTRIBUTES.items():
         assert isinstance(getattr(tab_type, name), kind), name
@@ -608,6 +616,50 @@ def test_staff_see_the_tab_and_it_links_to_the_cohort_dashboard(course_tabs, lea
     assert tab_type.is_enabled(course) is False  # user=None (xmodule/tabs.py default)
     course_tabs.masquerade["teacher"] = "student"  # "View this course as: Learner"
     assert tabs_the_learning_mfe_shows([tab_type], course, teacher) == []
+
+
+def test_learners_of_an_organizer_lab_course_see_their_own_tab(course_tabs, learner, monkeypatch, settings):
+    """"My Organizer Lab": the learner's own page, shown like the platform's EnrolledTab (enrolled, or
+    staff of the course), only in a course that uses the Organizer Lab, titled in their language."""
+    from django.contrib.auth.models import AnonymousUser
+    from django.utils import translation
+
+    from orglab_plugin import api, outline
+
+    User = get_user_model()  # noqa: N806
+    teacher = User.objects.create_user("teacher", "t@example.org", "x")
+    stranger = User.objects.create_user("stranger", "s@example.org", "x")
+    monkeypatch.setattr(compat, "is_course_staff", lambda user, course_key: (
+        a_user(user), a_course_key(course_key), user.pk == teacher.pk)[-1])
+    outline.sync_outline(COURSE, [outline.UnitSpec(
+        key=COURSE.make_usage_key("chapter", "unit1"), title="Unit 1",
+        blocks=[(COURSE.make_usage_key("orglab_worksheet", "w1"), "orglab_worksheet")])], set())
+    outline.sync_outline(OTHER_COURSE, [outline.UnitSpec(  # a course of the same site without our blocks
+        key=OTHER_COURSE.make_usage_key("chapter", "c1"), title="Chapter 1",
+        blocks=[(OTHER_COURSE.make_usage_key("problem", "p1"), "problem")])], set())
+    api.enroll(learner, COURSE)
+    api.enroll(learner, OTHER_COURSE)
+    tab_type = course_tabs.module.MyOrganizerLabTab
+    course, other = types.SimpleNamespace(id=COURSE), types.SimpleNamespace(id=OTHER_COURSE)
+    mine = {"tab_id": tab_type.type, "title": "My Organizer Lab", "url": f"/orglab/courses/{COURSE}/me/"}
+    assert tabs_the_learning_mfe_shows([tab_type], course, learner) == [mine]
+    assert tabs_the_learning_mfe_shows([tab_type], course, teacher) == [mine]  # staff, as in EnrolledTab
+    assert tabs_the_learning_mfe_shows([tab_type], course, stranger) == []  # neither enrolled nor staff
+    assert tabs_the_learning_mfe_shows([tab_type], course, AnonymousUser()) == []
+    assert tab_type.is_enabled(course) is False  # user=None (xmodule/tabs.py default)
+    assert tabs_the_learning_mfe_shows([tab_type], other, learner) == []  # no Organizer Lab in that course
+    # Both tabs together, as the platform lists every dynamic tab: learners get theirs only.
+    both = [course_tabs.module.OrganizerLabDashboardTab, tab_type]
+    assert [tab["tab_id"] for tab in tabs_the_learning_mfe_shows(both, course, learner)] == [tab_type.type]
+    # The course home API translates the title (`_(tab.title)`) with the learner's language.
+    with translation.override("es"):
+        assert translation.gettext(tab_type.title) == "Mi Organizer Lab"
+    # The link is the page the learner then sees.
+    from django.test import Client
+
+    client = Client()
+    client.force_login(learner)
+    assert client.get(mine["url"]).status_code == 200
 
 
 def test_outside_edx_platform_the_tab_module_does_not_import():
