@@ -153,6 +153,16 @@ def render_certificate_pdf(award: CertificateAward, verify_url: str) -> bytes:
     pdf_.set_title(writer.text(title))
     pdf_.set_author("Wikimedia Foundation")
     pdf_.set_creator("Organizer Lab (orglab)")
+    # fpdf2 (2.8) tags only images and links, not text (no public API for headings and paragraphs):
+    # the certificate's verification page is its accessible equivalent, and the PDF's metadata,
+    # which screen readers and PDF readers show, says so and gives its address.
+    pdf_.set_subject(writer.text(gettext(
+        "Certificate of completion of the Organizer Lab. This PDF is not tagged for screen readers; its "
+        "accessible version is the certificate's verification page: {url}").format(url=verify_url)))
+    pdf_.set_keywords(writer.text(", ".join([
+        gettext("Organizer Lab"), gettext("certificate"),
+        gettext("accessible version: {url}").format(url=verify_url),
+    ])))
     language = get_language()
     if language:
         pdf_.set_lang(language)
