@@ -64,10 +64,26 @@ window.OrgLab = window.OrgLab || (function (window, document) {
     return node;
   }
 
-  /* A translated template with {name} placeholders filled in; unknown ones are left as they are. */
+  /* The page's language (the LMS and the devsite write it on <html lang>), else the browser's. */
+  function pageLanguage() {
+    return document.documentElement.lang || navigator.language || undefined;
+  }
+
+  /* A number as the page's language writes it ("1,234.5", "1234,5"). */
+  function localNumber(value) {
+    try {
+      return new Intl.NumberFormat(pageLanguage()).format(value);
+    } catch (e) {
+      return String(value);
+    }
+  }
+
+  /* A translated template with {name} placeholders filled in (numbers as the page's language
+     writes them); unknown ones are left as they are. */
   function fmt(template, values) {
     return String(template).replace(/\{(\w+)\}/g, function (all, key) {
-      return Object.prototype.hasOwnProperty.call(values, key) ? String(values[key]) : all;
+      if (!Object.prototype.hasOwnProperty.call(values, key)) { return all; }
+      return typeof values[key] === 'number' ? localNumber(values[key]) : String(values[key]);
     });
   }
 
@@ -77,7 +93,8 @@ window.OrgLab = window.OrgLab || (function (window, document) {
     var date = new Date(iso);
     if (isNaN(date.getTime())) { return iso.slice(0, 10); }
     try {
-      return new Intl.DateTimeFormat(document.documentElement.lang || undefined, {dateStyle: 'long'}).format(date);
+      // The same long date the server writes (orglab_xblocks.i18n.long_date), in UTC as it stores it.
+      return new Intl.DateTimeFormat(pageLanguage(), {dateStyle: 'long', timeZone: 'UTC'}).format(date);
     } catch (e) {
       return iso.slice(0, 10);
     }
@@ -447,6 +464,7 @@ window.OrgLab = window.OrgLab || (function (window, document) {
     el: el,
     fmt: fmt,
     localDate: localDate,
+    localNumber: localNumber,
     randomId: randomId,
     uid: uid,
     messagesOf: messagesOf,
