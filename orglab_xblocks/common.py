@@ -46,6 +46,15 @@ DRAFT_MESSAGES = {
     "fix_errors": _("Some answers need your attention before you can submit:"),
 }
 
+# What a learner view says until its script has started (JavaScript off, or the script not loaded
+# yet on a slow link or failed): its template shows it, OrgLab.start hides it (public/js/orglab.js).
+NEEDS_JS_MESSAGES = {
+    "js_off": _("JavaScript is turned off in this browser."),
+    "needs_js": _("This activity needs JavaScript, which has not started: it is turned off, or the page is "
+                  "still loading on a slow connection. Until it starts you cannot change your answers here, "
+                  "and nothing is saved. Turn JavaScript on, or reload the page if this message does not go away."),
+}
+
 
 class HandlerError(Exception):
     """Answer a handler call with HTTP status `code` and a message a person understands.
@@ -174,6 +183,10 @@ class OrgLabBlockMixin:
             return int(user_id)
         except (TypeError, ValueError):
             return None
+
+    def needs_js_notice(self) -> dict[str, str]:
+        """NEEDS_JS_MESSAGES translated, for a learner view's template (`needs_js`)."""
+        return {key: self.gettext(text) for key, text in NEEDS_JS_MESSAGES.items()}
 
     def html_id(self, prefix: str) -> str:
         """A stable id for this block's HTML elements, unique per block in a page."""

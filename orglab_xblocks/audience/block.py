@@ -108,6 +108,7 @@ class AudienceBlock(OrgLabBlockMixin, XBlock):
         instrument = self.current_instrument()
         html = loader.render_django_template("templates/student.html", {
             "uid": uid,
+            "needs_js": self.needs_js_notice(),
             "title": self.title(),
             "instructions": self.instructions,
             "t": {"submit": _("Submit"), "save": _("Save draft"), "segments": _("Your audience segments"),
@@ -115,6 +116,7 @@ class AudienceBlock(OrgLabBlockMixin, XBlock):
             "cohort": self._cohort_for_staff(),
         })
         frag = Fragment(html)
+        frag.add_css_url(self.runtime.local_resource_url(self, "public/css/orglab.css"))
         frag.add_css_url(self.runtime.local_resource_url(self, "public/css/audience.css"))
         frag.add_javascript_url(self.runtime.local_resource_url(self, "public/js/orglab.js"))
         frag.add_javascript_url(self.runtime.local_resource_url(self, "public/js/audience.js"))

@@ -240,6 +240,7 @@ class TopicListBlock(OrgLabBlockMixin, XBlock):
         html = loader.render_django_template("templates/student.html", {
             "uid": uid,
             "needs_js": self.needs_js_notice(),
+            "needs_js": self.needs_js_notice(),
             "title": self.title(),
             "instructions": self.instructions,
             "t": {**{key: _(text) for key, text in TEMPLATE_STRINGS.items()},
@@ -255,6 +256,7 @@ class TopicListBlock(OrgLabBlockMixin, XBlock):
             "export_url": self.runtime.handler_url(self, "export"),
         })
         frag = Fragment(html)
+        frag.add_css_url(self.runtime.local_resource_url(self, "public/css/orglab.css"))
         frag.add_css_url(self.runtime.local_resource_url(self, "public/css/orglab.css"))
         frag.add_css_url(self.runtime.local_resource_url(self, "public/css/topic_list.css"))
         frag.add_javascript_url(self.runtime.local_resource_url(self, "public/js/orglab.js"))

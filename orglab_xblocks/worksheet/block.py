@@ -174,6 +174,7 @@ class WorksheetBlock(OrgLabBlockMixin, XBlock):
             "templates/student.html",
             {
                 "uid": uid,
+                "needs_js": self.needs_js_notice(),
                 "title": self.title(),
                 "instructions": self.shown_instructions(),
                 "sections": sections,
@@ -185,6 +186,7 @@ class WorksheetBlock(OrgLabBlockMixin, XBlock):
         )
         frag = Fragment(html)
         # Files by URL, not inline: browsers cache them, so a slow connection pays for them once.
+        frag.add_css_url(self.runtime.local_resource_url(self, "public/css/orglab.css"))
         frag.add_css_url(self.runtime.local_resource_url(self, "public/css/worksheet.css"))
         frag.add_javascript_url(self.runtime.local_resource_url(self, "public/js/orglab.js"))
         frag.add_javascript_url(self.runtime.local_resource_url(self, "public/js/worksheet.js"))

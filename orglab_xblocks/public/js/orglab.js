@@ -36,7 +36,24 @@ window.OrgLab = window.OrgLab || (function (window, document) {
   function start(element, args, selector) {
     var root = element.jquery ? element[0] : element;
     var init = JSON.parse(document.getElementById(args.init_id).textContent);
-    return {root: root, block: root.querySelector(selector) || root, init: init, messages: init.messages};
+    var block = root.querySelector(selector) || root;
+    scriptStarted(block);
+    return {root: root, block: block, init: init, messages: init.messages};
+  }
+
+  /* The block's script runs: its notice that the page needs JavaScript (.orglab-js-notice) goes,
+   * its controls held disabled until now (.orglab-js-gate) work (public/css/orglab.css). */
+  function scriptStarted(block) {
+    Array.prototype.forEach.call(block.querySelectorAll('.orglab-js-notice'), function (notice) { notice.hidden = true; });
+    Array.prototype.forEach.call(block.querySelectorAll('.orglab-js-gate'), function (gate) { gate.disabled = false; });
+  }
+
+  /* Move the keyboard focus to a message (the status line, an alert) so that it is read and the
+   * learner goes on from there, instead of the focus dropping to the page's <body>. */
+  function focusMessage(node) {
+    if (!node) { return; }
+    if (!node.hasAttribute('tabindex')) { node.setAttribute('tabindex', '-1'); }
+    node.focus();
   }
 
   /* The elements of `container` named by its class convention: find(block, 'orglab-ws', ['status'])
@@ -307,6 +324,20 @@ window.OrgLab = window.OrgLab || (function (window, document) {
       return hasChanges() ? saveNow(false) : (inFlight || Promise.resolve());
     }
 
+    /* Option `focusStatus`: after a submit the focus goes to the status line when it was taken,
+     * and to the alert (or the status line) when it was refused or did not reach the server, unless
+     * the block has put it somewhere in the block (a field to fix); never left on <body>. */
+    function focusAfterSubmit() {
+      if (!options.focusStatus) { return; }
+      var active = document.activeElement;
+      var refused = !ui.alert.hidden;
+      if (!refused) {
+        focusMessage(ui.status);
+      } else if (!active || active === document.body || !options.block.contains(active) || active.disabled) {
+        focusMessage(ui.alert);
+      }
+    }
+
     function submit() {
       if (stale) { return Promise.resolve(); }
       clearTimeout(timer);
@@ -344,6 +375,7 @@ window.OrgLab = window.OrgLab || (function (window, document) {
           notReached();
         }).then(function () {
           if (options.afterSubmit) { options.afterSubmit(); }
+          focusAfterSubmit();
         });
       });
     }
@@ -460,6 +492,8 @@ window.OrgLab = window.OrgLab || (function (window, document) {
     DEBOUNCE_MS: DEBOUNCE_MS,
     RETRY_MS: RETRY_MS,
     start: start,
+    scriptStarted: scriptStarted,
+    focusMessage: focusMessage,
     find: find,
     el: el,
     fmt: fmt,

@@ -1,7 +1,8 @@
 /* The audience-needs assessment, learner side. No framework. Segments are drawn from the
  * server's data; every change autosaves the whole draft (debounced, and when the page is left)
  * with the revision it was based on, so a stale tab is refused. The server scores the answers
- * and sends the profile back; it is drawn as an SVG heat map with a table for screen readers. */
+ * and sends the profile back; it is drawn as an SVG heat map with the same numbers in a table, for
+ * screen readers; on a narrow screen the table is shown instead of the map (audience.css). */
 /* global OrgLab */
 /* exported OrgLabAudience */
 function OrgLabAudience(runtime, element, args) {
@@ -180,10 +181,11 @@ function OrgLabAudience(runtime, element, args) {
           {'text-anchor': 'middle', fill: score !== null && score > 55 ? '#fff' : '#202122'});
       });
     });
+    svg.setAttribute('class', 'orglab-au-map');
     var figure = el('figure', null, [el('figcaption', {text: msg.heatmap})]);
     figure.appendChild(svg);
-    // The same numbers as a table, for screen readers.
-    var table = el('table', {className: 'orglab-au-sr'}, [el('caption', {text: msg.heatmap})]);
+    // The same numbers as a table (a need a row), for screen readers; on a narrow screen, for all.
+    var table = el('table', null, [el('caption', {className: 'orglab-sr-only', text: msg.heatmap})]);
     var head = el('tr', null, [el('th', {scope: 'col', text: msg.need})]);
     profile.segments.forEach(function (segment, i) { head.appendChild(el('th', {scope: 'col', text: segment.name || fmt(msg.segment, {n: i + 1})})); });
     table.appendChild(el('thead', null, [head]));
@@ -197,7 +199,7 @@ function OrgLabAudience(runtime, element, args) {
       body.appendChild(tr);
     });
     table.appendChild(body);
-    figure.appendChild(table);
+    figure.appendChild(el('div', {className: 'orglab-au-table'}, [table]));
     box.appendChild(figure);
 
     recs.appendChild(el('h4', {text: msg.recommendations}));
@@ -226,6 +228,7 @@ function OrgLabAudience(runtime, element, args) {
   var sync = OrgLab.drafts({
     runtime: runtime, root: root, block: block, messages: msg, status: init.status, ui: ui,
     reloadClass: 'orglab-au-reload',
+    focusStatus: true,
     content: function () { return {segments: segments}; },
     onSaved: function (data) { renderProfile(data.profile); },
     onSubmitted: function (data) { renderProfile(data.profile); },

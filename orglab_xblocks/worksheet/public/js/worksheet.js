@@ -77,6 +77,7 @@ function OrgLabWorksheet(runtime, element, args) {
   var sync = OrgLab.drafts({
     runtime: runtime, root: root, block: block, messages: msg, status: init.status, ui: ui,
     reloadClass: 'orglab-ws-reload',
+    focusStatus: true,
     content: function () { return {answers: answers()}; },
     onInvalid: function (data) { showProblems(data.problems || [{message: data.error}], data.error); },
     onSubmitted: clearErrors,
