@@ -32,15 +32,15 @@ JS_MESSAGES = {
     **DRAFT_MESSAGES,
     "saved": _("Saved."),
     "save_failed": _("Your changes could not be saved. Check your connection; we will try again."),
-    "import_failed": _("The import did not reach the server, so nothing was imported; your list is as it was. "
-                       "Check your connection and press Import again."),
-    "import_error": _("The import failed on the server, so nothing was imported; your list is as it was. "
-                      "Press Import again in a moment."),
-    "check_failed": _("Checking the articles failed: the server could not be reached. Nothing was lost; your "
-                      "list is as it was. Check your connection and press Check again."),
-    "check_error": _("Checking the articles failed on the server. Nothing was lost; your list is as it was. "
-                     "Press Check again in a moment."),
-    "wiki_saved": _("Titles without a Wikipedia will go to {wiki}."),
+    "import_failed": _("The import failed: the server could not be reached. Nothing was lost: your list is as "
+                       "it was and the text to import is still here. Check your connection and press “{button}” "
+                       "again."),
+    "import_error": _("The import failed on the server. Nothing was lost: your list is as it was and the text to "
+                      "import is still here. Press “{button}” again in a moment."),
+    "check_failed": _("Checking the articles failed: the server could not be reached. Nothing was lost: your list "
+                      "is as it was. Check your connection and press “{button}” again."),
+    "check_error": _("Checking the articles failed on the server. Nothing was lost: your list is as it was. "
+                     "Press “{button}” again in a moment."),
     "status_empty": _("No topics yet."),
     "submitted": _("Submitted. You can keep improving the list and submit again; earlier versions are kept."),
     "fix_errors": _("The list cannot be submitted yet:"),
@@ -240,7 +240,6 @@ class TopicListBlock(OrgLabBlockMixin, XBlock):
         html = loader.render_django_template("templates/student.html", {
             "uid": uid,
             "needs_js": self.needs_js_notice(),
-            "needs_js": self.needs_js_notice(),
             "title": self.title(),
             "instructions": self.instructions,
             "t": {**{key: _(text) for key, text in TEMPLATE_STRINGS.items()},
@@ -256,7 +255,6 @@ class TopicListBlock(OrgLabBlockMixin, XBlock):
             "export_url": self.runtime.handler_url(self, "export"),
         })
         frag = Fragment(html)
-        frag.add_css_url(self.runtime.local_resource_url(self, "public/css/orglab.css"))
         frag.add_css_url(self.runtime.local_resource_url(self, "public/css/orglab.css"))
         frag.add_css_url(self.runtime.local_resource_url(self, "public/css/topic_list.css"))
         frag.add_javascript_url(self.runtime.local_resource_url(self, "public/js/orglab.js"))
@@ -383,8 +381,9 @@ class TopicListBlock(OrgLabBlockMixin, XBlock):
         if merged.merged:
             message += " " + _("Duplicates merged: {n}.").format(n=merged.merged)
         if result.failed:
-            message = _("{reason} Topics not checked are marked “Not checked yet”; your list is saved.").format(
-                reason=_(str(result.error)))
+            message = _("Checking the articles failed: {reason} Nothing was lost: your list is saved, and topics "
+                        "not checked are marked “Not checked yet”. Press “{button}” again to check them.").format(
+                reason=_(str(result.error)), button=_(TEMPLATE_STRINGS["check_button"]))
         return {"status": self.status(), "rows": merged.rows, "message": message, "failed": result.failed}
 
     @json_api(max_bytes=MAX_SAVE_BYTES)

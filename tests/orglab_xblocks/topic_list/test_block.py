@@ -186,7 +186,9 @@ def test_when_wikipedia_cannot_be_reached_the_list_is_kept(topics, load_block, l
     call(topics, "save_draft", base(ops=put(row(1, title="Cambio climático", status="exists"))))
     status, data = call(reload(load_block, learner), "check_articles", base(revision=1, seq=2))
     assert status == 200 and data["failed"]
-    assert data["message"].startswith("Wikipedia did not answer in time.") and "your list is saved" in data["message"]
+    assert data["message"].startswith("Checking the articles failed: Wikipedia did not answer in time.")
+    assert "Nothing was lost" in data["message"] and "“Check the articles on Wikipedia” again" in data["message"]
+    assert "could not be saved" not in data["message"]
     stored = reload(load_block, learner).topics
     assert [(r["title"], r["status"]) for r in stored] == [("Cambio climático", "unknown")]
 

@@ -24,6 +24,13 @@ function OrgLabTopicList(runtime, element, args) {
 
   var $ = function (selector) { return block.querySelector(selector); };
   var ui = OrgLab.find(block, 'orglab-tl', ['status', 'alert', 'saved']);
+  // The learner's Wikipedia for titles without one (imports, added rows): saved with the draft.
+  var wikiChoice = $('.orglab-tl-wiki-choice');
+  var savedWiki = init.wiki;
+  var pendingWiki = null;    // {value, v}: a choice not yet acknowledged by the server
+  var sentWiki = new WeakMap();
+  var importResult = $('.orglab-tl-report-summary');
+  var checkResult = $('.orglab-tl-check-result');
   var tbody = $('.orglab-tl-table tbody');
   var headRow = $('.orglab-tl-table thead tr');
 
@@ -47,6 +54,28 @@ function OrgLabTopicList(runtime, element, args) {
   }
 
   function titleOf(row) { return row.title || row.canonical || row.qid || ''; }
+
+  /* Focus a message (the result of an import or a check, the alert) so that it is read and the
+   * learner goes on from there: the control they pressed was disabled while it ran. */
+  function focusMessage(node) {
+    if (!node || node.hidden) { return; }
+    if (OrgLab.focusMessage) { OrgLab.focusMessage(node); return; }
+    if (!node.hasAttribute('tabindex')) { node.setAttribute('tabindex', '-1'); }
+    node.focus();
+  }
+
+  /* Say the result of an import or a check beside its button, and put the focus on it. */
+  function showResult(node, text, isError) {
+    node.textContent = text || '';
+    node.hidden = !text;
+    node.classList.toggle('orglab-tl-result-error', !!isError);
+    focusMessage(node);
+  }
+
+  function buttonName(selector) {
+    var button = $(selector);
+    return button ? button.textContent.trim() : '';
+  }
 
   // ---------------------------------------------------------------- busy
 
@@ -76,10 +105,15 @@ function OrgLabTopicList(runtime, element, args) {
     });
     var content = {ops: ops};
     sent.set(content, versions);
+    if (pendingWiki) {
+      content.wiki = pendingWiki.value;
+      sentWiki.set(content, pendingWiki.v);
+    }
     return content;
   }
 
   function acknowledge(content) {
+    if (pendingWiki && sentWiki.get(content) === pendingWiki.v) { pendingWiki = null; }
     var versions = sent.get(content);
     Object.keys(versions).forEach(function (id) {
       var entry = pending[id];
@@ -99,7 +133,7 @@ function OrgLabTopicList(runtime, element, args) {
     }
   }
 
-  function hasChanges() { return Object.keys(pending).length > 0; }
+  function hasChanges() { return Object.keys(pending).length > 0 || pendingWiki !== null; }
 
   var sync = OrgLab.drafts({
     runtime: runtime, root: root, block: block, messages: msg, status: init.status, ui: ui,
@@ -107,10 +141,22 @@ function OrgLabTopicList(runtime, element, args) {
     content: pendingOps,
     hasChanges: hasChanges,
     acknowledge: acknowledge,
+    onSaved: function (data) {
+      if (!data.wiki) { return; }
+      savedWiki = data.wiki;
+      if (!pendingWiki && wikiChoice && document.activeElement !== wikiChoice) { wikiChoice.value = data.wiki; }
+    },
     onInvalid: function (data, content) {
       var problems = data.problems || [];
       problems.forEach(function (problem) { if (problem.row) { revertRow(problem.row); } });
-      if (!problems.length) { Object.keys(sent.get(content)).forEach(revertRow); }
+      var wikiRefused = problems.some(function (problem) { return problem.field === 'wiki' && !problem.row; });
+      if (wikiRefused && sentWiki.has(content)) {
+        pendingWiki = null;
+        if (wikiChoice) { wikiChoice.value = savedWiki; }
+        if (hasChanges()) { sync.changed(); }  // the rows that came with the refused choice go again
+      } else if (!problems.length) {
+        Object.keys(sent.get(content)).forEach(revertRow);
+      }
       render();
       sync.alert(data.error, {items: OrgLab.messagesOf(problems).filter(function (m) { return m !== data.error; })});
     },
@@ -375,7 +421,6 @@ function OrgLabTopicList(runtime, element, args) {
     var box = $('.orglab-tl-report');
     var list = $('.orglab-tl-report-lines');
     list.textContent = '';
-    $('.orglab-tl-report-summary').textContent = fmt(msg.imported, {added: report.added, merged: report.merged, refused: report.refused});
     var fragment = document.createDocumentFragment();
     report.report.forEach(function (line) {
       var li = el('li', {className: 'orglab-tl-line-' + line.outcome, value: String(line.line)});
@@ -389,10 +434,14 @@ function OrgLabTopicList(runtime, element, args) {
 
   function doImport(text) {
     if (busy || sync.isStale()) { return; }
+    var button = {button: buttonName('.orglab-tl-import-button')};
     flushThen(function () {
       setBusy(true, msg.importing);
+      importResult.classList.remove('orglab-tl-result-error');
+      importResult.textContent = msg.importing;
+      importResult.hidden = false;
       return sync.send('import_topics', {
-        text: text, format: $('.orglab-tl-import-format').value, wiki: $('.orglab-tl-import-wiki').value.trim()
+        text: text, format: $('.orglab-tl-import-format').value, wiki: wikiChoice.value.trim() || savedWiki
       }).then(function (result) {
         setBusy(false);
         if (result.ok) {
@@ -402,12 +451,16 @@ function OrgLabTopicList(runtime, element, args) {
           sync.alert('');
           $('.orglab-tl-import-text').value = '';
           $('.orglab-tl-import-file').value = '';
+          showResult(importResult, fmt(msg.imported, {added: result.data['import'].added,
+            merged: result.data['import'].merged, refused: result.data['import'].refused}));
         } else if (result.status === 409) {
+          importResult.hidden = true;
           sync.becomeStale(result.data.error);
+          focusMessage(ui.alert);
         } else {
-          sync.alert(result.data.error || msg.save_failed);
+          showResult(importResult, result.data.error || fmt(msg.import_error, button), true);
         }
-      }, function () { setBusy(false); sync.alert(msg.save_failed); });
+      }, function () { setBusy(false); showResult(importResult, fmt(msg.import_failed, button), true); });
     });
   }
 
@@ -415,7 +468,7 @@ function OrgLabTopicList(runtime, element, args) {
     event.preventDefault();
     var file = $('.orglab-tl-import-file').files[0];
     if (file) {
-      if (file.size > init.max_import_bytes) { sync.alert(msg.file_too_large); return; }
+      if (file.size > init.max_import_bytes) { showResult(importResult, msg.file_too_large, true); return; }
       var reader = new FileReader();
       reader.onload = function () { doImport(String(reader.result)); };
       reader.readAsText(file);
@@ -428,21 +481,27 @@ function OrgLabTopicList(runtime, element, args) {
   if (checkButton) {
     checkButton.addEventListener('click', function () {
       if (busy || sync.isStale()) { return; }
+      var button = {button: checkButton.textContent.trim()};
       flushThen(function () {
         setBusy(true, msg.checking);
+        checkResult.classList.remove('orglab-tl-result-error');
+        checkResult.textContent = msg.checking;
+        checkResult.hidden = false;
         return sync.send('check_articles', {}).then(function (result) {
           setBusy(false);
           if (result.ok) {
             sync.showStatus(result.data.status);
             replaceRows(result.data.rows);
-            sync.alert(result.data.failed ? result.data.message : '');
-            ui.saved.textContent = result.data.failed ? '' : result.data.message;
+            if (!result.data.failed) { sync.alert(''); }
+            showResult(checkResult, result.data.message, !!result.data.failed);
           } else if (result.status === 409) {
+            checkResult.hidden = true;
             sync.becomeStale(result.data.error);
+            focusMessage(ui.alert);
           } else {
-            sync.alert(result.data.error || msg.save_failed);
+            showResult(checkResult, result.data.error || fmt(msg.check_error, button), true);
           }
-        }, function () { setBusy(false); sync.alert(msg.save_failed); });
+        }, function () { setBusy(false); showResult(checkResult, fmt(msg.check_failed, button), true); });
       });
     });
   }
@@ -533,7 +592,7 @@ function OrgLabTopicList(runtime, element, args) {
     var title = $('.orglab-tl-add-title').value.trim();
     var qid = $('.orglab-tl-add-qid').value.trim();
     if (!title && !qid) { sync.alert(msg.title_or_qid); return; }
-    var row = {id: newRowId(), title: title, wiki: $('.orglab-tl-add-wiki').value.trim(), qid: qid, source_title: '',
+    var row = {id: newRowId(), title: title, wiki: $('.orglab-tl-add-wiki').value.trim() || savedWiki, qid: qid, source_title: '',
       source_wiki: '', status: 'unknown', gap: '', topic: '', task: '', priority: '', notes: '', sitelinks: null, canonical: ''};
     rows.push(row);
     change('put', row, row.id);
@@ -541,6 +600,19 @@ function OrgLabTopicList(runtime, element, args) {
     $('.orglab-tl-add-qid').value = '';
     render(function () { return $('.orglab-tl-add-title'); });
   });
+
+  if (wikiChoice) {
+    wikiChoice.addEventListener('change', function () {
+      var value = wikiChoice.value.trim();
+      var addWiki = $('.orglab-tl-add-wiki');
+      // The add form follows the choice unless the learner typed another wiki there.
+      if (addWiki && (addWiki.value.trim() === savedWiki || !addWiki.value.trim())) { addWiki.value = value || savedWiki; }
+      if (value === savedWiki && !pendingWiki) { return; }
+      opVersion += 1;
+      pendingWiki = {value: value, v: opVersion};
+      sync.changed();
+    });
+  }
 
   // ---------------------------------------------------------------- start
 
