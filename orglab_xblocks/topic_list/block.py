@@ -132,8 +132,8 @@ class TopicListBlock(OrgLabBlockMixin, XBlock):
     allowed_wikis = List(display_name=_("Allowed Wikipedias"), scope=Scope.settings, default=[],
                          help=_("Database names such as eswiki; empty: any Wikipedia."))
     default_wiki = String(display_name=_("Default Wikipedia"), scope=Scope.settings, default="",
-                          help=_("The Wikipedia of the course's language, for titles without one, such as eswiki; "
-                                 "empty: the course's language, else each learner's."))
+                          help=_("The Wikipedia for titles without one, such as eswiki; empty: the Wikipedia of "
+                                 "the course's language, else of each learner's."))
     gap_dimensions = List(display_name=_("Knowledge gaps offered"), scope=Scope.settings, default=[],
                           help=_("Empty: every dimension of the Knowledge Gaps taxonomy."))
     required_fields = List(display_name=_("Required on every topic"), scope=Scope.settings, default=[])
