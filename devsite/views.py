@@ -11,12 +11,9 @@ from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
-from django.urls import reverse
 from django.views.decorators.csrf import ensure_csrf_cookie
 from xblock.django.request import django_to_webob_request, webob_to_django_response
 from xblock.exceptions import NoSuchHandlerError, NoSuchUsage
-
-from orglab_plugin.api import content_security_policy
 
 from .runtime import ID_MANAGER, DevsiteRuntime
 from .scenarios import get_scenarios, scenario_of
@@ -99,28 +96,18 @@ def handler(request, usage_id, handler_slug, suffix=""):
     return webob_to_django_response(result)
 
 
-@login_required
-@content_security_policy
-def progress(request):
-    """The learner's page: unit progress, the certificate when earned, eligibility and why not yet."""
-    from orglab_plugin import api as orglab_api
-    from orglab_plugin.awards import evaluate_learners
-
-    from .runtime import course_key
-
-    evaluate_learners(course_key(), [request.user.pk])
-    status = orglab_api.learner_status(course_key(), request.user)
-    units = {s.unit: s for s in get_scenarios().values() if s.unit}
-    for unit in status["units"]:
-        scenario = units.get(unit["position"])
-        unit["scenario_id"] = scenario.scenario_id if scenario else None
-    certificate = status["certificate"]
-    pdf = reverse("orglab:certificate-pdf", args=[certificate["uuid"]]) if certificate else ""
-    return render(request, "devsite/progress.html", {"status": status, "course": course_key(), "pdf": pdf})
+def progress(_request):
+    """The devsite's learner page of old: now the plugin's own page, "My Organizer Lab"
+    (`orglab:my-lab`), for the demo course. `/progress/` stays for bookmarks and the header's link."""
+    return redirect("orglab:my-lab", course_id=settings.ORGLAB_DEVSITE_COURSE)
 
 
 def jump_to(request, course_id, usage_id):
-    """The LMS's `/courses/<course>/jump_to/<block>`: the page that shows the block."""
+    """The LMS's `/courses/<course>/jump_to/<block>`: the page that shows the block (the course
+    itself: the index, as the LMS opens the course)."""
+    if usage_id == f"block-v1:{course_id.removeprefix('course-v1:')}+type@course+block@course" \
+            and course_id == settings.ORGLAB_DEVSITE_COURSE:
+        return redirect("devsite-index")
     scenario_id = scenario_of(usage_id)
     if scenario_id is None or not usage_id.startswith(f"block-v1:{course_id.removeprefix('course-v1:')}+"):
         raise Http404("No such block in this course")

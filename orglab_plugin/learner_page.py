@@ -162,7 +162,8 @@ def my_lab(request, course_id: str):
         "certificate_missing": [r["detail"] for r in certificate_requirements if not r["met"]],
         "eligibility": eligibility,
         "eligible": bool(eligibility) and eligibility["status"] == "eligible",
-        "eligibility_requirements": status["requirements"]["eligibility"],
+        # What the grant fund still needs (the certificate's own list is above it, not repeated).
+        "eligibility_missing": [r["detail"] for r in status["requirements"]["eligibility"] if not r["met"]],
         "milestones": status["milestones"],
         "submissions": _submissions(course_key, user),
     })

@@ -277,7 +277,7 @@ def test_orglab_pages_carry_a_content_security_policy(client, learner):
     assert "unsafe-inline" not in dashboard["Content-Security-Policy"]
     client.logout()
     assert client.login(username="learner1", password="orglab-dev")
-    progress = client.get(reverse("devsite-progress"))
+    progress = client.get(reverse("devsite-progress"), follow=True)  # the learner's page, "My Organizer Lab"
     assert progress.status_code == 200
     assert "script-src 'self'" in progress["Content-Security-Policy"]
 

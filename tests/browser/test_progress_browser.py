@@ -1,9 +1,13 @@
-"""A demo learner who has done everything but the Unit 6 worksheet submits it in the browser and
-sees the certificate and grant-fund eligibility appear, with a working verification link."""
+"""The learner's own page, "My Organizer Lab" (`/orglab/courses/<course>/me/`, the devsite's `/progress/`):
+a demo learner who has done everything but the Unit 6 worksheet submits it in the browser and sees
+the certificate and grant-fund eligibility appear, with a working verification link; on a 360 px
+phone, in English and Spanish, nothing scrolls sideways; by keyboard, Tab reaches every link."""
 from __future__ import annotations
 
 import pytest
+from django.conf import settings
 from django.core.management import call_command
+from django.urls import reverse
 
 from orglab_plugin.models import CertificateAward
 
@@ -12,6 +16,8 @@ from .conftest import log_in
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 WORDS = " ".join(["Campaña", "de", "edición", "sobre", "clima", "y", "género", "en", "Paraguay"] * 8)
+MY_LAB = reverse("orglab:my-lab", args=[settings.ORGLAB_DEVSITE_COURSE])
+PHONE = {"width": 360, "height": 740}
 
 
 def fill_worksheet(page):
@@ -47,28 +53,90 @@ def test_the_last_activity_brings_the_certificate_and_eligibility(live_server, n
             else None)
     log_in(page, live_server.url, "learner43")
 
-    page.goto(f"{live_server.url}/progress/")
+    # The header's link, /progress/, is the learner's own page for the demo course.
+    page.get_by_role("link", name="My Organizer Lab").click()
+    page.wait_for_url(f"**{MY_LAB}")
     assert "Not earned yet" in page.locator(".certificate").inner_text()
     unmet = page.locator(".eligibility .unmet").inner_text()
     assert "Unit 6" in unmet
-    assert page.locator("tr[data-unit='5'] td").first.inner_text() == "1 of 1"
+    assert page.locator("li[data-unit='5'] .count").inner_text() == "1 of 1 activity complete"
+    assert page.locator("li[data-unit='6'] .done").count() == 0
+    assert page.locator(".submissions [data-block-type='orglab_worksheet']").count() >= 1
+    # The page's own (nonce'd) styles apply under its Content-Security-Policy.
+    assert page.locator("section.certificate").evaluate("s => getComputedStyle(s).borderTopWidth") == "1px"
 
-    page.goto(f"{live_server.url}/scenario/unit6/")
+    # A unit's link opens it; there the learner submits the last worksheet.
+    page.locator("li[data-unit='6'] h3 a").click()
+    page.wait_for_url("**/scenario/unit6/")
     fill_worksheet(page)
     page.get_by_role("button", name="Submit").click()
     page.locator(".orglab-ws-status", has_text="Submitted on").wait_for()
 
     page.goto(f"{live_server.url}/progress/")
+    page.wait_for_url(f"**{MY_LAB}")
     assert "Earned on" in page.locator(".certificate").inner_text()
     assert "You may apply to the grant fund." in page.locator(".eligibility").inner_text()
+    assert page.locator("li[data-unit='6'] .done").count() == 1
+    unit6 = page.locator(".submissions li[data-block-type='orglab_worksheet']", has_text="Unit 6")
+    assert "Version 1" in unit6.inner_text()
     award = CertificateAward.objects.get(user__username="learner43")
+    pdf = page.get_by_role("link", name="Download the certificate (PDF)").get_attribute("href")
+    assert pdf == f"/orglab/certificates/{award.uuid}.pdf"
 
     page.get_by_role("link", name="Verification page").click()
     page.wait_for_url(f"**/orglab/certificates/{award.uuid}/")
     text = page.locator("body").inner_text()
     assert "Valid" in text and "learner43" not in text
-    # The page's own (nonce'd) styles apply under its Content-Security-Policy.
     assert page.locator("main").evaluate("main => getComputedStyle(main).borderTopWidth") == "6px"
     assert refused == []
-    response = page.request.get(f"{live_server.url}/orglab/certificates/{award.uuid}.pdf")
+    response = page.request.get(f"{live_server.url}{pdf}")
     assert response.ok and response.body().startswith(b"%PDF")
+
+
+@pytest.mark.parametrize("locale, heading", [("en-US", "My Organizer Lab"), ("es-419", "Mi Organizer Lab")])
+def test_at_360_px_the_page_does_not_scroll_sideways(live_server, browser, locale, heading):
+    call_command("seed_demo", learners=44)  # learner44: every unit, the certificate, eligible
+    login = browser.new_context(locale="en-US")  # the login form in English, then the phone in its language
+    log_in(login.new_page(), live_server.url, "learner44")
+    session = login.storage_state()
+    login.close()
+    context = browser.new_context(locale=locale, viewport=PHONE, is_mobile=True, has_touch=True, storage_state=session)
+    try:
+        page = context.new_page()
+        page.set_default_timeout(15000)
+        page.goto(f"{live_server.url}{MY_LAB}")
+        assert page.locator("h1").inner_text() == heading
+        assert page.locator(".certificate .links a").count() == 2
+        if page.locator("details summary").count():  # a submission's earlier versions, opened: still narrow
+            page.locator("details summary").first.click()
+            page.locator("details[open]").first.wait_for()
+        assert page.evaluate("document.documentElement.scrollWidth") <= 360
+        assert page.evaluate("document.body.scrollWidth") <= 360
+    finally:
+        context.close()
+
+
+def test_tab_reaches_every_link_and_shows_where_the_focus_is(live_server, new_page):
+    call_command("seed_demo", learners=44)
+    page = new_page()
+    log_in(page, live_server.url, "learner44")
+    page.goto(f"{live_server.url}{MY_LAB}")
+    wanted = page.evaluate("""() => [...document.querySelectorAll('a[href], summary')]
+        .map((el, i) => { el.dataset.k1 = String(i); return String(i); })""")
+    assert len(wanted) >= 12  # back, four on this page, six units, two certificate links, submissions…
+    reached = []
+    for _ in range(len(wanted) + 5):
+        page.keyboard.press("Tab")
+        focused = page.evaluate("""() => { const el = document.activeElement;
+            if (!el || el === document.body) return null;
+            const style = getComputedStyle(el);
+            return {k: el.dataset.k1 || '', outline: style.outlineStyle + ' ' + style.outlineWidth}; }""")
+        if focused is None:
+            break
+        assert focused["outline"] == "solid 3px", focused  # a visible focus ring
+        reached.append(focused["k"])
+    assert reached == wanted  # every link, in reading order, and nothing else
+    # Enter on a focused link follows it: the first unit.
+    page.locator("li[data-unit='1'] h3 a").focus()
+    page.keyboard.press("Enter")
+    page.wait_for_url("**/scenario/unit1/")

@@ -176,3 +176,25 @@ def test_the_login_page_speaks_spanish(seeded):
     html = Client(HTTP_ACCEPT_LANGUAGE="es").get("/login/").content.decode()
     assert "La contraseña de todas las cuentas de demostración es" in html
     assert "Iniciar sesión" in html and "Contraseña" in html
+
+
+def test_my_progress_is_the_plugins_learner_page_for_the_demo_course(seeded):
+    """`/progress/` (bookmarks, the header's link) leads to "My Organizer Lab" for the demo course,
+    whose units open in the devsite and whose "Back to the course" opens the index."""
+    client = logged_in("learner1")
+    me = f"/orglab/courses/{course_key()}/me/"
+    assert client.get("/progress/")["Location"] == me
+    response = client.get("/progress/", follow=True)
+    assert response.redirect_chain == [(me, 302)] and response.status_code == 200
+    html = response.content.decode()
+    assert "My Organizer Lab" in html and "Unit 3 · The needs of your campaign" in html
+    assert 'href="/progress/">My Organizer Lab</a>' in client.get("/").content.decode()  # the header's link
+    units = [part.split('"')[0] for part in html.split(f'href="/courses/{course_key()}/jump_to/')[1:]]
+    assert len(units) == 7  # "Back to the course" and the six units
+    assert client.get(f"/courses/{course_key()}/jump_to/{units[0]}")["Location"] == "/"
+    for target in units[1:]:
+        assert client.get(f"/courses/{course_key()}/jump_to/{target}")["Location"].startswith("/scenario/unit")
+    assert client.get("/courses/course-v1:Other+Course+1/jump_to/block-v1:Other+Course+1+type@course+block@course"
+                      ).status_code == 404
+    anonymous = Client().get("/progress/", follow=True)
+    assert anonymous.redirect_chain[-1][0].startswith("/login/?next=")

@@ -175,6 +175,7 @@ def test_the_learner_sees_their_units_certificate_eligibility_and_submissions(cl
     assert "Certificate of completion: not earned yet" in eligibility
     assert "A submitted topic list of at least 10 topics: the latest has 1" in eligibility
     assert "Attended the live sessions: not recorded yet" in eligibility
+    assert "activities complete" not in eligibility  # the certificate's list is not repeated
     # Submissions: one entry per block, newest version first, earlier ones listed with their dates.
     submissions = html.split('class="submissions"')[1].split("</section>")[0]
     assert submissions.count("<li data-block-type=") == 2
