@@ -193,6 +193,18 @@ def test_when_wikipedia_cannot_be_reached_the_list_is_kept(topics, load_block, l
     assert [(r["title"], r["status"]) for r in stored] == [("Cambio climático", "unknown")]
 
 
+def test_the_check_failure_is_said_in_the_learners_language(topics, load_block, learner, monkeypatch):
+    from django.utils import translation
+
+    monkeypatch.setattr(mediawiki, "default_client", lambda: mediawiki.MediaWikiClient(transport=DeadWiki()))
+    call(topics, "save_draft", base(ops=put(row(1))))
+    with translation.override("es-419"):
+        status, data = call(reload(load_block, learner), "check_articles", base(revision=1, seq=2))
+    assert status == 200 and data["failed"]
+    assert data["message"].startswith("La verificación de los artículos falló:")
+    assert "«Verificar los artículos en Wikipedia»" in data["message"] and "No se perdió nada" in data["message"]
+
+
 # ---------------------------------------------------------------- submit
 
 
