@@ -198,3 +198,15 @@ def test_on_a_wide_screen_the_map_shows_and_its_table_takes_no_room(learner, new
     # Still there for a screen reader.
     assert heatmap.get_by_role("table").count() == 1
     assert scroll_width(page) <= 1280
+
+
+@pytest.mark.parametrize("unit", [1, 3, 4, 5, 6])
+def test_every_worksheet_and_audience_unit_fits_360_px(learner, browser, unit):
+    context, page = phone_page(browser, learner)
+    try:
+        page.goto(f"{learner}/scenario/unit{unit}/")
+        for notice in page.locator(".orglab-worksheet .orglab-js-notice, .orglab-audience .orglab-js-notice").all():
+            notice.wait_for(state="hidden")
+        assert scroll_width(page) <= PHONE["width"]
+    finally:
+        context.close()
