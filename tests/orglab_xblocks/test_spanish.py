@@ -22,6 +22,7 @@ from django.utils import translation
 from lxml import etree
 
 from devsite.runtime import DevsiteRuntime
+from orglab_xblocks.i18n import translator
 from orglab_xblocks.worksheet import schema
 from orglab_xblocks.worksheet.presets import PRESETS
 from tests.conftest import call
@@ -280,10 +281,11 @@ def test_the_catalogue_gives_the_test_something_to_find():
     assert english_in("<p>Women in Red</p><p>Media</p>", []) == set()  # a name Spanish keeps; Spanish "media"
 
 
-def test_every_block_speaks_spanish_before_and_after_a_submit(scenarios, learner, completion_on):
+def test_every_block_speaks_spanish_before_and_after_a_submit(scenarios, learner, staff, completion_on):
     exempt = author_texts(scenarios)
     found: dict[str, set[str]] = {}
-    for usage_key in our_blocks(scenarios):
+    keys = our_blocks(scenarios)
+    for usage_key in keys:
         where = f"{usage_key.block_id} ({usage_key.block_type})"
         runtime = DevsiteRuntime(learner)
         with translation.override("es"):
@@ -299,6 +301,13 @@ def test_every_block_speaks_spanish_before_and_after_a_submit(scenarios, learner
             after = DevsiteRuntime(learner).get_block(usage_key).render("student_view", {}).content
         if english := english_in(after, exempt):
             found[f"{where} after submit"] = english
+    for usage_key in keys:  # what staff see besides (the audience block's cohort summary)
+        with translation.override("es"):
+            html = DevsiteRuntime(staff).get_block(usage_key).render("student_view", {}).content
+        if usage_key.block_id == "unit3_audience":
+            assert translator("es")("Learners who submitted: {n}").format(n=1) in html  # the summary is there
+        if english := english_in(html, exempt):
+            found[f"{usage_key.block_id} ({usage_key.block_type}) staff"] = english
     assert not found, _report(found)
 
 
