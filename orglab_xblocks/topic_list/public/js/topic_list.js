@@ -437,9 +437,7 @@ function OrgLabTopicList(runtime, element, args) {
     var button = {button: buttonName('.orglab-tl-import-button')};
     flushThen(function () {
       setBusy(true, msg.importing);
-      importResult.classList.remove('orglab-tl-result-error');
-      importResult.textContent = msg.importing;
-      importResult.hidden = false;
+      importResult.hidden = true;  // "Importing…" is said by the saved line; the result comes here
       return sync.send('import_topics', {
         text: text, format: $('.orglab-tl-import-format').value, wiki: wikiChoice.value.trim() || savedWiki
       }).then(function (result) {
@@ -484,9 +482,7 @@ function OrgLabTopicList(runtime, element, args) {
       var button = {button: checkButton.textContent.trim()};
       flushThen(function () {
         setBusy(true, msg.checking);
-        checkResult.classList.remove('orglab-tl-result-error');
-        checkResult.textContent = msg.checking;
-        checkResult.hidden = false;
+        checkResult.hidden = true;  // "Checking…" is said by the saved line; the result comes here
         return sync.send('check_articles', {}).then(function (result) {
           setBusy(false);
           if (result.ok) {
