@@ -18,6 +18,7 @@ import copy
 from collections.abc import Callable
 from functools import lru_cache
 
+from ...i18n import shipped_languages, translator
 from .. import schema
 from . import unit1, unit4, unit5, unit6
 
@@ -98,10 +99,17 @@ def _english_texts(preset_id: str) -> dict[tuple[str, ...], frozenset[str]]:
 
 
 def preset_text(key: tuple[str, ...], text: str, preset_id: str, gettext: Callable[[str], str]) -> str:
-    """`text` in the viewer's language if it is still the preset's English at that place (the named
-    preset's, or any preset's when none is named), else `text` as it is."""
-    if text and text in _english_texts(preset_id if preset_id in PRESETS else "").get(key, ()):
+    """`text` in the viewer's language if it is still the preset's text at that place (the named
+    preset's, or any preset's when none is named), in English or in a language the blocks ship
+    (a preset applied in a Spanish Studio before saves kept the English), else `text` as it is."""
+    if not text:
+        return text
+    english_texts = _english_texts(preset_id if preset_id in PRESETS else "").get(key, ())
+    if text in english_texts:
         return gettext(text)
+    for english in sorted(english_texts):
+        if any(translator(language)(english) == text for language in shipped_languages()):
+            return gettext(english)
     return text
 
 

@@ -134,3 +134,10 @@ def test_long_dates_follow_the_language():
         assert long_date("2026-03-15") == "March 15, 2026"
     assert long_date("") == "" and long_date("not a date") == "not a date"
 
+
+
+def test_a_preset_stored_in_spanish_before_is_shown_in_the_viewers_language():
+    key = ("section", FIRST_SECTION["id"], "title")
+    assert preset_text(key, es(FIRST_SECTION["title"]), "unit1", lambda text: text) == FIRST_SECTION["title"]
+    assert preset_text(key, es(FIRST_SECTION["title"]), "unit1", es) == es(FIRST_SECTION["title"])
+    assert preset_text(key, "Nuestra brecha", "unit1", lambda text: text) == "Nuestra brecha"
