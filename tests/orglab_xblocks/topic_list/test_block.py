@@ -275,6 +275,7 @@ def studio(block, **changes):
         ({"min_topics": "ten"}, "whole number"),
         ({"check_enabled": "yes"}, "true or false"),
         ({"display_name": ""}, "title"),
+        ({"default_wiki": "frwiki"}, "not one of the allowed Wikipedias"),
     ],
 )
 def test_studio_refuses_bad_settings_whole(load_block, staff, changes, fragment):
@@ -289,19 +290,20 @@ def test_studio_refuses_bad_settings_whole(load_block, staff, changes, fragment)
 def test_studio_settings_round_trip_through_olx(load_block, staff):
     block = load_block(staff, COURSE_BLOCK, "orglab_topic_list")
     status, data = studio(block, instructions="Usa «tus» listas <b>", gap_dimensions=["gender", "geography"],
-                          check_enabled=False)
+                          check_enabled=False, default_wiki=" ESWIKI")
     assert status == 200, data
     saved = load_block(staff, COURSE_BLOCK, "orglab_topic_list")
+    assert saved.default_wiki == "eswiki"
     node = etree.Element("x")
     saved.add_xml_to_node(node)
     node.set("url_name", "topic_roundtrip")
     xml = etree.tostring(node, encoding="unicode")
-    assert 'allowed_wikis="eswiki"' in xml and 'check_enabled="false"' in xml
+    assert 'allowed_wikis="eswiki"' in xml and 'check_enabled="false"' in xml and 'default_wiki="eswiki"' in xml
     ID_MANAGER.set_scenario("olx-topics")
     usage = DevsiteRuntime().parse_xml_string(xml)
     again = DevsiteRuntime().get_block(usage)
-    for name in ("display_name", "instructions", "allowed_wikis", "gap_dimensions", "required_fields", "min_topics",
-                 "max_topics", "check_enabled"):
+    for name in ("display_name", "instructions", "allowed_wikis", "default_wiki", "gap_dimensions", "required_fields",
+                 "min_topics", "max_topics", "check_enabled"):
         assert getattr(again, name) == getattr(saved, name), name
 
 
