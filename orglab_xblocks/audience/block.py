@@ -112,7 +112,8 @@ class AudienceBlock(OrgLabBlockMixin, XBlock):
             "title": self.title(),
             "instructions": self.instructions,
             "t": {"submit": _("Submit"), "save": _("Save draft"), "segments": _("Your audience segments"),
-                  "profile": _("Needs profile"), "cohort": _("The cohort so far (staff only)")},
+                  "profile": _("Needs profile"), "cohort": _("The cohort so far (staff only)"),
+                  "add_segment": _("Add a segment")},
             "cohort": self._cohort_for_staff(),
         })
         frag = Fragment(html)
