@@ -178,6 +178,11 @@ def test_the_audience_at_360_px_shows_the_table_instead_of_the_map_and_the_focus
         assert box["width"] <= PHONE["width"]
         cell_font = table.locator("td").first.evaluate("td => parseFloat(getComputedStyle(td).fontSize)")
         assert cell_font >= 12
+
+        # Unit 4's worksheet shows that profile's recommendations beside its questions: still 360 px.
+        page.goto(f"{learner}/scenario/unit4/")
+        page.locator(".orglab-ws-profile", has_text="Docentes rurales").wait_for()
+        assert scroll_width(page) <= PHONE["width"]
     finally:
         context.close()
 
