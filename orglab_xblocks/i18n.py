@@ -67,3 +67,14 @@ def long_date(iso: str) -> str:
         return formats.date_format(day, "DATE_FORMAT")
     except Exception:  # noqa: BLE001 - no Django settings (a pure use of the blocks): the ISO date
         return day.isoformat()
+
+
+def local_number(value: float) -> str:
+    """A number as the active language writes it, grouped ("1,234" in English, "1 234" in Spanish,
+    Django's formats); `str(value)` where Django is not set up."""
+    try:
+        from django.utils import formats
+
+        return formats.number_format(value, force_grouping=True)
+    except Exception:  # noqa: BLE001 - no Django settings (a pure use of the blocks)
+        return str(value)

@@ -15,7 +15,7 @@ from orglab_plugin import api as orglab_api
 
 from .. import validation
 from ..common import DRAFT_MESSAGES, HandlerError, OrgLabBlockMixin, attach_init, json_api
-from ..i18n import _
+from ..i18n import _, local_number
 from . import olx, scoring
 from .default_instrument import DEFAULT_INSTRUMENT, default_text
 from .instrument import (
@@ -150,7 +150,8 @@ class AudienceBlock(OrgLabBlockMixin, XBlock):
     def cohort_summary(self) -> dict[str, Any]:
         """Counts only, no names, of the latest submissions to this block (`scoring.cohort_summary`)."""
         submissions = orglab_api.latest_submissions(block_key=self.usage_key())
-        return scoring.cohort_summary(self.current_instrument(), (s.payload for s in submissions), self.gettext)
+        return scoring.cohort_summary(self.current_instrument(), (s.payload for s in submissions), self.gettext,
+                                      number=local_number)
 
     # ------------------------------------------------------------------ learner handlers
 

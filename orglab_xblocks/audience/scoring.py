@@ -108,10 +108,11 @@ def profile(instrument: dict[str, Any], segments: list[dict[str, Any]]) -> dict[
 
 
 def cohort_summary(instrument: dict[str, Any], payloads: Iterable[dict[str, Any]],
-                   gettext: Callable[[str], str]) -> dict[str, Any]:
+                   gettext: Callable[[str], str], number: Callable[[int], str] = str) -> dict[str, Any]:
     """Counts only, no names, over the latest submitted `payloads` of every learner: how many learners
     submitted, and how often each barrier was rated a major one (4 or 5) and each need came out on top,
-    across all their segments (the five most frequent of each, with their labels)."""
+    across all their segments (the five most frequent of each, with their labels). `number` writes the
+    counts in the sentences as the viewer's language does (`i18n.local_number`)."""
     barriers = {q["id"]: q["label"] for q in instrument["questions"] if q["group"] == "barrier"}
     needs = {n["id"]: n["label"] for n in instrument["needs"]}
     learners, segments = 0, 0
@@ -133,8 +134,8 @@ def cohort_summary(instrument: dict[str, Any], payloads: Iterable[dict[str, Any]
         "segments": segments,
         "barriers": [(barriers[key], count) for key, count in barrier_counts.most_common(5)],
         "needs": [(needs[key], count) for key, count in need_counts.most_common(5)],
-        "t": {"learners": gettext("Learners who submitted: {n}").format(n=learners),
-              "segments": gettext("Segments described: {n}").format(n=segments),
+        "t": {"learners": gettext("Learners who submitted: {n}").format(n=number(learners)),
+              "segments": gettext("Segments described: {n}").format(n=number(segments)),
               "barriers": gettext("Barriers most often rated major (4 or 5)"),
               "needs": gettext("Needs most often at the top")},
     }

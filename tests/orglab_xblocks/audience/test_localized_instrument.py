@@ -40,3 +40,16 @@ def test_a_stored_copy_of_the_default_instrument_follows_the_viewer(load_block, 
     assert shown["needs"][1]["label"] == "Our own need"
     question = DEFAULT_INSTRUMENT["questions"][0]
     assert shown["questions"][0]["label"] == viewer(question["label"])
+
+
+def test_the_cohort_counts_are_written_as_the_viewers_language_writes_numbers():
+    from orglab_xblocks.audience import scoring
+    from orglab_xblocks.i18n import local_number
+
+    payloads = [{"segments": [], "profile": {}}] * 1234
+    with translation.override("es"):
+        summary = scoring.cohort_summary(DEFAULT_INSTRUMENT, payloads, es, number=local_number)
+        assert summary["t"]["learners"] == es("Learners who submitted: {n}").format(n="1\xa0234")
+    with translation.override("en"):
+        assert local_number(1234) == "1,234" and local_number(12345.5) == "12,345.5"
+    assert summary["learners"] == 1234
