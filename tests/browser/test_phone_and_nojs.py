@@ -115,11 +115,18 @@ def fill_unit1(page) -> None:
     field(page, "goal_description").locator("textarea").fill(words(30))
 
 
-def phone_page(browser, learner):
-    context = browser.new_context(locale="en-US", viewport=PHONE, is_mobile=True, has_touch=True)
+def phone_page(browser, learner, locale="en-US"):
+    context = browser.new_context(locale=locale, viewport=PHONE, is_mobile=True, has_touch=True)
     page = context.new_page()
     page.set_default_timeout(15000)
-    log_in(page, learner, "learner1")
+    if locale.startswith("en"):
+        log_in(page, learner, "learner1")
+    else:  # the login page speaks the browser's language
+        page.goto(f"{learner}/login/")
+        page.locator("input[name=username]").fill("learner1")
+        page.locator("input[name=password]").fill("orglab-dev")
+        page.locator("input[name=password]").press("Enter")
+        page.wait_for_url(f"{learner}/")
     return context, page
 
 
@@ -207,11 +214,14 @@ def test_on_a_wide_screen_the_map_shows_and_its_table_takes_no_room(learner, new
     assert scroll_width(page) <= 1280
 
 
+@pytest.mark.parametrize("locale", ["en-US", "es-419"])
 @pytest.mark.parametrize("unit", [1, 3, 4, 5, 6])
-def test_every_worksheet_and_audience_unit_fits_360_px(learner, browser, unit):
-    context, page = phone_page(browser, learner)
+def test_every_worksheet_and_audience_unit_fits_360_px(learner, browser, unit, locale):
+    context, page = phone_page(browser, learner, locale)
     try:
         page.goto(f"{learner}/scenario/unit{unit}/")
+        if locale == "es-419":  # Spanish words are longer: they wrap too
+            assert page.evaluate("document.documentElement.lang").startswith("es")
         for notice in page.locator(".orglab-worksheet .orglab-js-notice, .orglab-audience .orglab-js-notice").all():
             notice.wait_for(state="hidden")
         assert scroll_width(page) <= PHONE["width"]
