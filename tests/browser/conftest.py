@@ -51,7 +51,8 @@ def new_page(browser):
 
 def log_in(page, base_url: str, username: str, password: str = "orglab-dev") -> None:
     page.goto(f"{base_url}/login/")
-    page.get_by_label("Username").fill(username)
-    page.get_by_label("Password").fill(password)
-    page.get_by_role("button", name="Log in").click()
+    # By id, not by label: the login page speaks the browser's language (es: "Nombre de usuario").
+    page.locator("#id_username").fill(username)
+    page.locator("#id_password").fill(password)
+    page.locator("main button[type=submit]").click()
     page.wait_for_url(f"{base_url}/")

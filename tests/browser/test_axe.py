@@ -97,11 +97,7 @@ def test_no_serious_or_critical_violation_on_any_page(seeded, new_page, browser)
     try:
         page_es = spanish.new_page()
         page_es.set_default_timeout(15000)
-        page_es.goto(f"{base}/login/")
-        page_es.locator("#id_username").fill("learner44")
-        page_es.locator("#id_password").fill("orglab-dev")
-        page_es.locator("main button[type=submit]").click()
-        page_es.wait_for_url(f"{base}/")
+        log_in(page_es, base, "learner44")
         for scenario_id in get_scenarios():
             audit(page_es, axe, f"es: scenario {scenario_id}", f"{base}/scenario/{scenario_id}/", report)
         audit(page_es, axe, "es: progress", f"{base}/progress/", report)
