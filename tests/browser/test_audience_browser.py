@@ -51,6 +51,7 @@ def test_two_segments_a_heat_map_and_the_profile_in_unit_4(live_server, new_page
 
     audience.get_by_role("button", name="Submit").click()
     audience.locator(".orglab-au-status", has_text="Submitted on").wait_for()
+    page.wait_for_function("document.activeElement.classList.contains('orglab-au-status')")
     assert Submission.objects.filter(user__username="learner1", block_type="orglab_audience").count() == 1
 
     page.goto(f"{live_server.url}/scenario/unit4/")

@@ -59,6 +59,8 @@ def test_learner_drafts_reloads_submits_and_a_stale_page_is_refused(live_server,
     page.get_by_role("button", name="Submit").click()
     page.locator(".orglab-ws-status", has_text="Submitted on").wait_for()
     assert page.locator(".orglab-worksheet").get_attribute("data-state") == "submitted"
+    # The focus is on the status message (the Submit button was disabled while it was sent).
+    page.wait_for_function("document.activeElement.classList.contains('orglab-ws-status')")
 
     assert Submission.objects.filter(user__username="learner1").count() == 1
     submission = Submission.objects.get(user__username="learner1")
