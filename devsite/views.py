@@ -11,6 +11,7 @@ from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
+from django.utils.translation import gettext
 from django.views.decorators.csrf import ensure_csrf_cookie
 from xblock.django.request import django_to_webob_request, webob_to_django_response
 from xblock.exceptions import NoSuchHandlerError, NoSuchUsage
@@ -75,24 +76,24 @@ def _json_error(status: int, message: str) -> JsonResponse:
 def handler(request, usage_id, handler_slug, suffix=""):
     """An XBlock handler call, as the logged-in user."""
     if not request.user.is_authenticated:
-        return _json_error(403, "Sign in to save your work.")
+        return _json_error(403, gettext("Sign in to save your work."))
     if handler_slug in STAFF_ONLY_HANDLERS and not request.user.is_staff:
-        return _json_error(403, "Only course staff can change this block's settings.")
+        return _json_error(403, gettext("Only course staff can change this block's settings."))
     get_scenarios()
     if not ID_MANAGER.has_usage(usage_id):
-        return _json_error(404, "There is no such block in the demo course.")
+        return _json_error(404, gettext("There is no such block in the demo course."))
     runtime = DevsiteRuntime(request.user)
     try:
         block = runtime.get_block(usage_id)
     except NoSuchUsage:
-        return _json_error(404, "There is no such block in the demo course.")
+        return _json_error(404, gettext("There is no such block in the demo course."))
     webob_request = django_to_webob_request(request)
     webob_request.path_info_pop()
     webob_request.path_info_pop()
     try:
         result = runtime.handle(block, handler_slug, webob_request, suffix)
     except NoSuchHandlerError:
-        return _json_error(404, f"This block has no handler '{handler_slug[:50]}'.")
+        return _json_error(404, gettext("This block has no handler '{handler}'.").format(handler=handler_slug[:50]))
     return webob_to_django_response(result)
 
 

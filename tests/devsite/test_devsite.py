@@ -198,3 +198,17 @@ def test_my_progress_is_the_plugins_learner_page_for_the_demo_course(seeded):
                       ).status_code == 404
     anonymous = Client().get("/progress/", follow=True)
     assert anonymous.redirect_chain[-1][0].startswith("/login/?next=")
+
+
+def test_the_devsite_pages_speak_spanish(seeded):
+    client = logged_in("staff")
+    index = client.get("/", HTTP_ACCEPT_LANGUAGE="es").content.decode()
+    for text in ("El curso de demostración", "Escenarios de bloques", "editar en la vista de Studio",
+                 "Panel de la cohorte", "Cerrar sesión", "Idioma"):
+        assert text in index, text
+    assert "← Todas las unidades" in client.get("/scenario/unit1/", HTTP_ACCEPT_LANGUAGE="es").content.decode()
+    refused = logged_in("learner1").get("/scenario/unit1/studio_view/", HTTP_ACCEPT_LANGUAGE="es")
+    assert refused.status_code == 403 and "Solo para el equipo del curso" in refused.content.decode()
+    error = Client().post(f"/handler/{UNIT1}/submit/", data="{}", content_type="application/json",
+                          HTTP_ACCEPT_LANGUAGE="es")
+    assert error.status_code == 403 and error.json() == {"error": "Inicia sesión para guardar tu trabajo."}
