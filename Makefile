@@ -103,7 +103,7 @@ requirements-platform: install-test
 messages: install-dev
 	cd orglab_xblocks && ../$(PY) -m django makemessages -l es --no-obsolete --settings=devsite.settings --pythonpath=..
 	cd orglab_xblocks && ../$(PY) -m django compilemessages -l es --settings=devsite.settings --pythonpath=..
-	for app in orglab_plugin course_export; do \
+	for app in orglab_plugin course_export devsite; do \
 	  (cd $$app && ../$(PY) -m django makemessages -l es --no-obsolete --settings=devsite.settings --pythonpath=.. \
 	   && ../$(PY) -m django compilemessages -l es --settings=devsite.settings --pythonpath=..) || exit 1; \
 	done
