@@ -17,12 +17,13 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 NEEDS_JS = "This activity needs JavaScript"
 JS_OFF = "JavaScript is turned off in this browser."
-# Each block's scenario page, its root, and the controls it holds disabled until its script starts
-# (the topic list's own controls are its block's business; its notice is checked here).
+# Each block's scenario page, its root, and the controls it holds disabled until its script starts.
 BLOCKS = {
     "worksheet": ("unit1", ".orglab-worksheet", [".orglab-ws-form textarea", ".orglab-ws-form input",
                                                   ".orglab-ws-add", ".orglab-ws-save", ".orglab-ws-submit"]),
-    "topic_list": ("unit2", ".orglab-topics", []),
+    "topic_list": ("unit2", ".orglab-topics", [".orglab-tl-import-button", ".orglab-tl-bulk-apply",
+                                                ".orglab-tl-bulk-remove", ".orglab-tl-add-button", ".orglab-tl-check",
+                                                ".orglab-tl-submit"]),
     "audience": ("unit3", ".orglab-audience", [".orglab-au-add", ".orglab-au-save", ".orglab-au-submit"]),
 }
 PHONE = {"width": 360, "height": 740}
@@ -71,6 +72,12 @@ def test_with_javascript_off_each_block_says_so_and_holds_its_controls(learner, 
             submit.click(force=True)
             assert page.url == f"{learner}/scenario/{scenario}/"
             assert not Submission.objects.exists()
+        if name == "topic_list":
+            # The import form's button is held: a pasted list is never sent to nowhere by a reload.
+            page.locator(".orglab-tl-import-text").fill("Wangari Maathai")
+            page.locator(".orglab-tl-import-button").click(force=True)
+            assert page.url == f"{learner}/scenario/{scenario}/"
+            assert page.locator(".orglab-tl-import-text").input_value() == "Wangari Maathai"
         if name == "audience":
             assert page.locator(".orglab-au-add").inner_text() == "Add a segment"
     finally:

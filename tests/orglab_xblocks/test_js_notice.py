@@ -17,13 +17,15 @@ from .test_shared_script import BLOCKS, PACKAGE, render
 
 SHARED_CSS = PACKAGE / "public" / "css" / "orglab.css"
 OWN_CSS = {"orglab_worksheet": "worksheet.css", "orglab_topic_list": "topic_list.css", "orglab_audience": "audience.css"}
-# The controls each view holds disabled in its HTML (the topic list's are its own business).
+# The controls each view holds disabled in its HTML until its script starts.
 HELD = {
     "orglab_worksheet": ["//form//*[self::textarea or self::input or self::select or self::button]",
                          "//button[contains(@class, 'orglab-ws-submit')]", "//button[contains(@class, 'orglab-ws-save')]"],
     "orglab_audience": ["//button[contains(@class, 'orglab-au-add')]", "//button[contains(@class, 'orglab-au-save')]",
                         "//button[contains(@class, 'orglab-au-submit')]"],
-    "orglab_topic_list": [],
+    "orglab_topic_list": [f"//button[contains(@class, '{name}')]" for name in (
+        "orglab-tl-import-button", "orglab-tl-bulk-apply", "orglab-tl-bulk-remove", "orglab-tl-add-button",
+        "orglab-tl-check", "orglab-tl-submit")],
 }
 
 
@@ -68,7 +70,7 @@ def test_each_learner_view_says_it_needs_javascript_and_holds_its_controls(block
     for gate in page.find_class("orglab-js-gate"):
         assert gate.get("disabled") is not None
     # A form cannot submit anywhere by itself (a reload that loses what was typed): its Submit is held.
-    for form in page.xpath("//form") if block_type != "orglab_topic_list" else []:
+    for form in page.xpath("//form"):
         assert form.get("action") is None
         for button in form.xpath(".//button[not(@type='button')]"):
             assert is_disabled(button)
