@@ -9,6 +9,7 @@ from completion.models import BlockCompletion
 from django.contrib.auth import get_user_model
 from django.core.management import call_command
 from django.test import Client
+from django.utils import translation
 from workbench.models import XBlockState
 
 from devsite.runtime import course_key
@@ -18,6 +19,14 @@ from tests.helpers import valid_answers
 pytestmark = pytest.mark.django_db
 
 UNIT1 = str(course_key().make_usage_key("orglab_worksheet", "unit1_worksheet"))
+
+
+@pytest.fixture(autouse=True)
+def _english_after():
+    """A request in Spanish leaves Spanish active in this thread (LocaleMiddleware does not reset
+    it): back to English after each test, so the next file's messages are not translated."""
+    yield
+    translation.activate("en")
 
 
 @pytest.fixture
