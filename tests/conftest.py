@@ -7,6 +7,7 @@ import json
 
 import pytest
 import webob
+from django.conf import settings
 from django.utils import timezone
 from waffle.models import Switch
 from workbench.models import XBlockState
@@ -94,6 +95,17 @@ def _fresh_caches():
         cache.clear()
     RequestCache.clear_all_namespaces()
     yield
+
+
+@pytest.fixture(autouse=True)
+def _settings_language():
+    """Each test starts and ends in the site's language: a request in Spanish through the test
+    client leaves Spanish active in this thread, and the next test's messages would be Spanish."""
+    from django.utils import translation
+
+    translation.activate(settings.LANGUAGE_CODE)
+    yield
+    translation.activate(settings.LANGUAGE_CODE)
 
 
 @pytest.fixture(autouse=True)
