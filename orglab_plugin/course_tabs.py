@@ -40,7 +40,19 @@ DASHBOARD_VIEW = "orglab_reports:dashboard"
 LEARNER_VIEW = "orglab:my-lab"
 
 
-class OrganizerLabDashboardTab(CourseTab):
+class _OrgLabTab(CourseTab):
+    """What both of orglab's tabs are: added to the course's tabs for each request (never saved in
+    the course, never in Studio's list of pages), like the platform's "Instructor" tab; linked by
+    xmodule's default `link_func`: reverse(view_name, args=[str(course.id)])."""
+
+    is_dynamic = True
+    is_default = False
+    is_hideable = False
+    is_movable = False
+    allow_multiple = False
+
+
+class OrganizerLabDashboardTab(_OrgLabTab):
     """The "Organizer Lab" tab: the cohort dashboard, for the course's staff only."""
 
     type = "orglab_dashboard"
@@ -48,14 +60,6 @@ class OrganizerLabDashboardTab(CourseTab):
     title = gettext_noop("Organizer Lab")
     # After the platform's "Instructor" tab (300).
     priority = 310
-    # Added to the course's tabs for each request (never saved in the course, never in Studio's
-    # list of pages), like the platform's "Instructor" tab.
-    is_dynamic = True
-    is_default = False
-    is_hideable = False
-    is_movable = False
-    allow_multiple = False
-    # The default `link_func` of xmodule's CourseTab: reverse(view_name, args=[str(course.id)]).
     view_name = DASHBOARD_VIEW
 
     @classmethod
@@ -74,7 +78,7 @@ class OrganizerLabDashboardTab(CourseTab):
         return compat.is_course_staff(user, course_key)
 
 
-class MyOrganizerLabTab(CourseTab):
+class MyOrganizerLabTab(_OrgLabTab):
     """The "My Organizer Lab" tab: the learner's own page (progress, certificate, eligibility,
     submissions), for those enrolled in a course that uses the Organizer Lab (and its staff)."""
 
@@ -83,13 +87,6 @@ class MyOrganizerLabTab(CourseTab):
     title = gettext_noop("My Organizer Lab")
     # After the platform's "Progress" tab (20), before "Dates" (30).
     priority = 25
-    # Added for each request, never saved in the course (like the staff tab above).
-    is_dynamic = True
-    is_default = False
-    is_hideable = False
-    is_movable = False
-    allow_multiple = False
-    # The default `link_func` of xmodule's CourseTab: reverse(view_name, args=[str(course.id)]).
     view_name = LEARNER_VIEW
 
     @classmethod
