@@ -17,7 +17,7 @@ from django.utils.translation import gettext as _
 # The grant-proposal sections answers feed, in the order a proposal presents them, with their
 # (untranslated) labels: the worksheet's own vocabulary, a field's `proposal_section`.
 from orglab_xblocks.i18n import translator
-from orglab_xblocks.worksheet.schema import PROPOSAL_SECTIONS
+from orglab_xblocks.worksheet.schema import PROPOSAL_SECTIONS, proposal_section
 
 MAX_TEXT = 32000  # characters of one answer in a report cell (a spreadsheet cell holds 32,767)
 
@@ -67,7 +67,7 @@ def answers_of(block_type: str, payload: dict[str, Any]) -> Iterator[Answer]:
         for field in payload["fields"]:
             if not isinstance(field, dict) or field.get("id") not in answers:
                 continue
-            section = field.get("proposal_section") if field.get("proposal_section") in PROPOSAL_SECTIONS else "other"
+            section = proposal_section(field.get("proposal_section")) or "other"
             yield Answer(str(field["id"]), str(field.get("label") or field["id"]), section,
                          _text(answers[field["id"]])[:MAX_TEXT])
         return
@@ -91,7 +91,7 @@ def answers_of(block_type: str, payload: dict[str, Any]) -> Iterator[Answer]:
                 details.append(_("Contributors: {kind}").format(kind=segment["contributors"]))
             name = str(segment.get("name") or index)
             yield Answer(f"segment_{segment.get('id') or index}", _("Audience segment: {name}").format(name=name),
-                         "audience", "\n".join(part for part in details if part)[:MAX_TEXT])
+                         "participants", "\n".join(part for part in details if part)[:MAX_TEXT])
         return
     for key, value in payload.items():  # a block we do not know: its plain values
         if isinstance(value, (str, int, float)) and not isinstance(value, bool) and key != "title":

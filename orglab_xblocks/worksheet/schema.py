@@ -33,21 +33,49 @@ KINDS: dict[str, str] = {
     "url": _("Web address (URL)"),
 }
 
-# The grant-proposal section each answer feeds (Rapid Fund proposal sections).
+# The grant-proposal sections, in the order a Rapid Fund proposal presents them (Meta,
+# Grants:Project/Rapid): the one list of the project. A worksheet field's `proposal_section` names the
+# section its answer feeds; the proposal block (`orglab_proposal`) assembles them, and course_export's
+# reports group answers by them.
 PROPOSAL_SECTIONS: dict[str, str] = {
-    "goals": _("Goals"),
-    "activities": _("Activities"),
-    "audience": _("Audience"),
-    "participation": _("Participation"),
+    "title": _("Title"),
+    "dates": _("Start and end dates"),
+    "where": _("Where"),
+    "campaign": _("Part of a movement campaign"),
+    "change": _("The change you want to bring, its challenges and your approach"),
+    "activities": _("Main activities"),
     "team": _("Team"),
+    "participants": _("Target participants and how they are engaged"),
+    "thematic_area": _("Thematic area and underrepresented groups"),
     "partners": _("Partners"),
-    "communications": _("Communications"),
-    "resources": _("Resources"),
-    "metrics": _("Metrics"),
+    "community_notification": _("On-wiki community notification"),
+    "follow_up": _("Follow-up and retention"),
     "risks": _("Risks"),
+    "metrics": _("Metrics"),
     "budget": _("Budget"),
     "other": _("Other"),
 }
+
+# The earlier vocabulary (before the Rapid Fund's sections, issue 15): submissions already stored and
+# courses' OLX name these ids. They stay accepted wherever a section id is read (a worksheet's
+# configuration from OLX or Studio, a stored worksheet's fields, a submission's payload) and are read
+# as the section they became; a configuration is saved with the new id.
+SECTION_ALIASES: dict[str, str] = {
+    "goals": "change",
+    "audience": "participants",
+    "participation": "participants",
+    "communications": "community_notification",
+    "resources": "budget",
+}
+
+
+def proposal_section(value: Any) -> str | None:
+    """The section id `value` names (an alias read as its new id), or None when it names none."""
+    if not isinstance(value, str):
+        return None
+    value = SECTION_ALIASES.get(value, value)
+    return value if value in PROPOSAL_SECTIONS else None
+
 
 TEXT_KINDS = frozenset({"short_text", "long_text", "date", "url"})
 LIST_VALUED_KINDS = frozenset({"list", "multiple_choice"})
@@ -198,10 +226,10 @@ def _validate_field(
     required = field.get("required", False)
     if not isinstance(required, bool):
         problem(_("“required” must be true or false."))
-    section = field.get("proposal_section") or "other"
-    if not isinstance(section, str) or section not in PROPOSAL_SECTIONS:
+    section = proposal_section(field.get("proposal_section") or "other")
+    if section is None:
         problem(_("“{value}” is not a grant-proposal section; use one of: {names}.").format(
-            value=_shown(section), names=", ".join(PROPOSAL_SECTIONS)))
+            value=_shown(field.get("proposal_section")), names=", ".join(PROPOSAL_SECTIONS)))
         section = "other"
 
     cleaned: dict[str, Any] = {

@@ -2,8 +2,9 @@
 
 Each preset is a worksheet configuration (sections of fields, in the shape `schema.validate_config`
 accepts; a setting left out takes its default) plus a title and instructions. Together the answers make up the key parts of a grant proposal
-(Rapid Fund sections: goals, activities, audience, participation, team, partners, communications,
-resources, metrics, risks, budget), which is why every field names the `proposal_section` it feeds.
+(the Rapid Fund's sections, `schema.PROPOSAL_SECTIONS`: the change and approach, activities, team,
+participants, partners, community notification, follow-up, risks, metrics, budget, …), which is why
+every field names the `proposal_section` it feeds.
 
 Strings are marked with `_()` so that Django's makemessages extracts them; they are translated when a
 preset is applied, with the caller's gettext (see `localized_preset`). Ids and choice values are stable
@@ -124,6 +125,8 @@ def localized_sections(sections: list[dict], preset_id: str, gettext: Callable[[
             if section.get(key):
                 section[key] = tr(("section", section["id"], key), section[key])
         for field in section["fields"]:
+            # Stored before the Rapid Fund's sections (an alias such as "goals"): read as its new id.
+            field["proposal_section"] = schema.proposal_section(field.get("proposal_section")) or "other"
             for key in ("label", "help"):
                 if field.get(key):
                     field[key] = tr(("field", field["id"], key), field[key])

@@ -35,7 +35,7 @@ PRESET: dict = {
                     "required": True,
                     "max_chars": 3000,
                     "min_words": 40,
-                    "proposal_section": "goals",
+                    "proposal_section": "change",
                 },
                 {
                     "id": "gap_dimensions",
@@ -50,7 +50,7 @@ PRESET: dict = {
                     "min_items": 1,
                     # The Knowledge Gaps taxonomy, as the topic list knows it (one vocabulary).
                     "choices": [{"value": value, "label": label} for value, label in KNOWLEDGE_GAPS.items()],
-                    "proposal_section": "goals",
+                    "proposal_section": "thematic_area",
                 },
                 {
                     "id": "gap_topic_areas",
@@ -76,7 +76,7 @@ PRESET: dict = {
                         {"value": "geography_places", "label": _("Geography and places")},
                         {"value": "other_topic", "label": _("Another topic area")},
                     ],
-                    "proposal_section": "other",
+                    "proposal_section": "thematic_area",
                 },
             ],
         },
@@ -101,7 +101,7 @@ PRESET: dict = {
                     "required": True,
                     "max_chars": 4000,
                     "min_words": 30,
-                    "proposal_section": "goals",
+                    "proposal_section": "change",
                 },
                 {
                     "id": "evidence_links",
@@ -111,7 +111,7 @@ PRESET: dict = {
                     "required": False,
                     "max_chars": 1000,
                     "max_items": 10,
-                    "proposal_section": "goals",
+                    "proposal_section": "change",
                 },
                 {
                     "id": "target_wikis",
@@ -125,7 +125,7 @@ PRESET: dict = {
                     "max_chars": 200,
                     "min_items": 1,
                     "max_items": 10,
-                    "proposal_section": "activities",
+                    "proposal_section": "where",
                 },
                 {
                     "id": "gap_region",
@@ -134,7 +134,7 @@ PRESET: dict = {
                     "kind": "short_text",
                     "required": False,
                     "max_chars": 300,
-                    "proposal_section": "other",
+                    "proposal_section": "where",
                 },
             ],
         },
@@ -155,7 +155,7 @@ PRESET: dict = {
                     "required": True,
                     "max_chars": 3000,
                     "min_words": 40,
-                    "proposal_section": "goals",
+                    "proposal_section": "change",
                 },
                 {
                     "id": "community_discussion",
@@ -168,7 +168,7 @@ PRESET: dict = {
                     "kind": "long_text",
                     "required": False,
                     "max_chars": 2000,
-                    "proposal_section": "participation",
+                    "proposal_section": "community_notification",
                 },
             ],
         },
@@ -192,7 +192,7 @@ PRESET: dict = {
                         {"value": "partner_goals", "label": _("Meet partner or funder goals")},
                         {"value": "expand_local_capacity", "label": _("Expand local capacity (new organizers, trainers and skills)")},
                     ],
-                    "proposal_section": "goals",
+                    "proposal_section": "change",
                 },
                 {
                     "id": "goal_description",
@@ -206,7 +206,7 @@ PRESET: dict = {
                     "required": True,
                     "max_chars": 2500,
                     "min_words": 25,
-                    "proposal_section": "goals",
+                    "proposal_section": "change",
                 },
             ],
         },

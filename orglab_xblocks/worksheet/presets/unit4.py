@@ -28,7 +28,7 @@ PRESET: dict = {
                     "kind": "short_text",
                     "required": True,
                     "max_chars": 300,
-                    "proposal_section": "audience",
+                    "proposal_section": "participants",
                 },
                 {
                     "id": "audience_confidence",
@@ -42,7 +42,7 @@ PRESET: dict = {
                         {"value": "confident_alone", "label": _("They are confident contributing without support")},
                         {"value": "mixed_levels", "label": _("A mix of these levels")},
                     ],
-                    "proposal_section": "audience",
+                    "proposal_section": "participants",
                 },
                 {
                     "id": "learning_objectives",
@@ -129,7 +129,7 @@ PRESET: dict = {
                     "kind": "short_text",
                     "required": True,
                     "max_chars": 200,
-                    "proposal_section": "audience",
+                    "proposal_section": "participants",
                 },
                 {
                     "id": "training_materials",
@@ -143,7 +143,7 @@ PRESET: dict = {
                     "required": False,
                     "max_chars": 300,
                     "max_items": 15,
-                    "proposal_section": "resources",
+                    "proposal_section": "activities",
                 },
                 {
                     "id": "accessibility_provisions",
@@ -161,7 +161,7 @@ PRESET: dict = {
                         {"value": "accessible_venue", "label": _("An accessible venue")},
                         {"value": "flexible_times", "label": _("Times that suit participants’ work and care duties")},
                     ],
-                    "proposal_section": "participation",
+                    "proposal_section": "participants",
                 },
                 {
                     "id": "accessibility_notes",
@@ -170,7 +170,7 @@ PRESET: dict = {
                     "kind": "long_text",
                     "required": False,
                     "max_chars": 2000,
-                    "proposal_section": "participation",
+                    "proposal_section": "participants",
                 },
             ],
         },

@@ -31,7 +31,7 @@ PRESET: dict = {
                     "max_chars": 300,
                     "min_items": 2,
                     "max_items": 10,
-                    "proposal_section": "participation",
+                    "proposal_section": "participants",
                 },
                 {
                     "id": "experienced_tasks",
@@ -45,7 +45,7 @@ PRESET: dict = {
                     "max_chars": 300,
                     "min_items": 1,
                     "max_items": 10,
-                    "proposal_section": "participation",
+                    "proposal_section": "participants",
                 },
                 {
                     "id": "event_types",
@@ -151,7 +151,7 @@ PRESET: dict = {
                     "kind": "url",
                     "required": False,
                     "max_chars": 2000,
-                    "proposal_section": "communications",
+                    "proposal_section": "community_notification",
                 },
             ],
         },
@@ -173,7 +173,7 @@ PRESET: dict = {
                     "max_chars": 300,
                     "min_items": 1,
                     "max_items": 10,
-                    "proposal_section": "participation",
+                    "proposal_section": "follow_up",
                 },
                 {
                     "id": "retention_check",
@@ -187,7 +187,7 @@ PRESET: dict = {
                         {"value": "one_year", "label": _("One year after the campaign")},
                         {"value": "not_decided", "label": _("I have not decided yet")},
                     ],
-                    "proposal_section": "metrics",
+                    "proposal_section": "follow_up",
                 },
                 {
                     "id": "retention_definition",
@@ -196,7 +196,7 @@ PRESET: dict = {
                     "kind": "long_text",
                     "required": False,
                     "max_chars": 2000,
-                    "proposal_section": "metrics",
+                    "proposal_section": "follow_up",
                 },
             ],
         },

@@ -81,7 +81,7 @@ PRESET: dict = {
                         {"value": "other_campaign", "label": _("Another international or regional campaign")},
                         {"value": "standalone", "label": _("No, it is a standalone campaign")},
                     ],
-                    "proposal_section": "communications",
+                    "proposal_section": "campaign",
                 },
                 {
                     "id": "call_to_action_text",
@@ -94,7 +94,7 @@ PRESET: dict = {
                     "required": True,
                     "max_chars": 1000,
                     "min_words": 15,
-                    "proposal_section": "communications",
+                    "proposal_section": "community_notification",
                 },
                 {
                     "id": "community_notification_url",
@@ -106,7 +106,7 @@ PRESET: dict = {
                     "kind": "url",
                     "required": False,
                     "max_chars": 2000,
-                    "proposal_section": "communications",
+                    "proposal_section": "community_notification",
                 },
                 {
                     "id": "communication_channels",
@@ -125,7 +125,7 @@ PRESET: dict = {
                         {"value": "local_media", "label": _("Local press, radio or TV")},
                         {"value": "posters", "label": _("Posters and flyers")},
                     ],
-                    "proposal_section": "communications",
+                    "proposal_section": "community_notification",
                 },
                 {
                     "id": "communications_calendar",
@@ -140,7 +140,7 @@ PRESET: dict = {
                     "max_chars": 300,
                     "min_items": 2,
                     "max_items": 20,
-                    "proposal_section": "communications",
+                    "proposal_section": "community_notification",
                 },
             ],
         },
@@ -164,7 +164,7 @@ PRESET: dict = {
                         {"value": "communications_support", "label": _("Help with communications and outreach")},
                         {"value": "in_kind", "label": _("In-kind support (venue, equipment, internet access)")},
                     ],
-                    "proposal_section": "resources",
+                    "proposal_section": "budget",
                 },
                 {
                     "id": "budget_total_usd",
@@ -220,14 +220,14 @@ PRESET: dict = {
                     "label": _("When will the campaign start?"),
                     "kind": "date",
                     "required": True,
-                    "proposal_section": "activities",
+                    "proposal_section": "dates",
                 },
                 {
                     "id": "campaign_end",
                     "label": _("When will the campaign end?"),
                     "kind": "date",
                     "required": True,
-                    "proposal_section": "activities",
+                    "proposal_section": "dates",
                 },
                 {
                     "id": "target_participants",

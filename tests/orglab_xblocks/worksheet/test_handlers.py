@@ -87,7 +87,7 @@ def test_submit_records_a_version_and_a_completion(unit1, load_block, learner):
     assert str(row.course_key) == "course-v1:Wikimedia+OrgLab+2026"
     assert row.block_type == "orglab_worksheet"
     assert row.payload["answers"] == answers
-    assert {f["proposal_section"] for f in row.payload["fields"]} >= {"goals"}
+    assert {f["proposal_section"] for f in row.payload["fields"]} >= {"change", "thematic_area"}
 
     completion = BlockCompletion.objects.get(user=learner)
     assert completion.completion == 1.0
@@ -213,7 +213,7 @@ def test_student_view_data(unit1):
     data = unit1.student_view_data()
     assert data["display_name"] == "Unit 1 · Your knowledge-gap statement"
     assert data["sections"][0]["fields"][0]["id"] == "gap_statement"
-    assert "goals" in data["proposal_sections"]
+    assert "change" in data["proposal_sections"] and "goals" not in data["proposal_sections"]
     json.dumps(data)  # serializable for the mobile API
 
 
