@@ -263,3 +263,43 @@ def store_report(store, course_key, filename: str, fileobj) -> str:
 def report_url(store, path: str) -> str:
     """The download URL of a stored report (S3 stores sign it for a few minutes)."""
     return store.storage.url(path)
+
+
+# --------------------------------------------------------------------------- mentors and their mail
+
+
+def has_course_role(user, course_key, roles) -> bool:
+    """Whether `user` holds one of the LMS course access roles `roles` (role names such as
+    "ccx_coach", "beta_testers", "data_researcher") in `course_key`; False outside the LMS.
+
+    edx-platform's `CourseRole(role, course_key)` (common/djangoapps/student/roles.py) answers
+    `has_user(user, check_user_activation=True)` from the user's roles, cached on the user
+    (`user._roles`, a RoleCache of CourseAccessRole rows and openedx-authz assignments); role
+    inheritance (`ACCESS_ROLES_INHERITANCE`) applies as everywhere in the platform.
+    """
+    if not getattr(user, "is_authenticated", False):
+        return False
+    try:
+        from common.djangoapps.student.roles import CourseRole  # pylint: disable=import-error
+    except ImportError:
+        return False
+    return any(CourseRole(role, course_key).has_user(user) for role in roles)
+
+
+def preferred_language(user) -> str | None:
+    """The language `user` chose for the LMS (their `pref-lang` preference), or None outside the LMS
+    or when they chose none.
+
+    `get_user_preference(requesting_user, preference_key, username=None)` in
+    openedx/core/djangoapps/user_api/preferences/api.py answers the value (a string) or None; a user
+    may read their own preferences. The key is `LANGUAGE_KEY` of openedx/core/djangoapps/lang_pref
+    ('pref-lang', what the language middleware stores).
+    """
+    try:
+        from openedx.core.djangoapps.lang_pref import LANGUAGE_KEY  # pylint: disable=import-error
+        from openedx.core.djangoapps.user_api.preferences.api import (  # pylint: disable=import-error
+            get_user_preference,
+        )
+    except ImportError:
+        return None
+    return get_user_preference(user, LANGUAGE_KEY) or None

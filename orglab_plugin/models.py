@@ -329,3 +329,158 @@ class Enrollment(models.Model):
 
     def __str__(self) -> str:
         return f"user {self.user_id} in {self.course_key}"
+
+
+# --------------------------------------------------------------------------- mentor review
+
+
+class CourseMentorRole(models.Model):
+    """A mentor of a course: someone staff named to review learners' work (see `roles.is_mentor`).
+
+    Inside the LMS a course role listed in `ORGLAB_MENTOR_COURSE_ROLES` makes a mentor too (through
+    `compat.py`); this table is the plugin's own role, the one staff assign anywhere.
+
+    .. pii: links a user to the course they mentor in; `granted_by` is a staff member.
+    .. pii_types: other
+    .. pii_retirement: local_api
+    """
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    course_key = CourseKeyField(max_length=255)
+    granted_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+                                   related_name="+")
+    created = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        app_label = "orglab_plugin"
+        constraints = [models.UniqueConstraint(fields=["user", "course_key"], name="orglab_course_mentor_unique")]
+
+    def __str__(self) -> str:
+        return f"user {self.user_id} mentor in {self.course_key}"
+
+
+class MentorAssignment(models.Model):
+    """A mentor assigned to a learner of a course: the mentor reads that learner's work and reviews it.
+
+    .. pii: links a learner to their mentor; `assigned_by` is a staff member.
+    .. pii_types: other
+    .. pii_retirement: local_api
+    """
+
+    course_key = CourseKeyField(max_length=255)
+    mentor = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    learner = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    assigned_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+                                    related_name="+")
+    created = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        app_label = "orglab_plugin"
+        constraints = [models.UniqueConstraint(fields=["course_key", "mentor", "learner"],
+                                               name="orglab_mentor_assignment_unique")]
+        indexes = [models.Index(fields=["course_key", "learner"], name="orglab_assignment_learner")]
+
+    def __str__(self) -> str:
+        return f"user {self.mentor_id} mentors user {self.learner_id} in {self.course_key}"
+
+
+class Feedback(models.Model):
+    """A reviewer's feedback on one submitted version: a comment on one section (or overall, `section`
+    "") and a verdict. Append-only, like the submissions it is given on: a reviewer who changes their
+    mind gives new feedback. A sign-off is feedback too (verdict `signed_off`), so the learner sees it
+    beside the version it was given on.
+
+    .. pii: `comment` is a reviewer's free text about a learner's work; links the learner (`learner`)
+       and the reviewer (`author`).
+    .. pii_types: other
+    .. pii_retirement: local_api
+    """
+
+    COMMENT, LOOKS_GOOD, PLEASE_REVISE, SIGNED_OFF = "comment", "looks_good", "please_revise", "signed_off"
+    VERDICTS = [(COMMENT, "Comment"), (LOOKS_GOOD, "Looks good"), (PLEASE_REVISE, "Please revise"),
+                (SIGNED_OFF, "Signed off")]
+
+    course_key = CourseKeyField(max_length=255)
+    learner = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    submission = models.ForeignKey(Submission, on_delete=models.CASCADE, related_name="+")
+    # The submission's block and version, kept beside it so the queue reads them set-based.
+    block_key = UsageKeyField(max_length=255)
+    block_type = models.CharField(max_length=64)
+    version = models.PositiveIntegerField()
+    author = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+                               related_name="+")  # None: the reviewer's account was retired
+    section = models.CharField(max_length=100, blank=True, default="")
+    verdict = models.CharField(max_length=16, choices=VERDICTS)
+    comment = models.TextField(blank=True, default="")
+    created = models.DateTimeField(auto_now_add=True, db_index=True)
+
+    class Meta:
+        app_label = "orglab_plugin"
+        verbose_name_plural = "feedback"
+        indexes = [models.Index(fields=["course_key", "learner", "block_key", "version"],
+                                name="orglab_feedback_version"),
+                   models.Index(fields=["learner", "block_key"], name="orglab_feedback_learner")]
+
+    def __str__(self) -> str:
+        return f"{self.verdict} on {self.block_key} v{self.version} of user {self.learner_id}"
+
+    def save(self, *args, **kwargs):
+        if self.pk is not None and not kwargs.pop("force_insert", False):
+            raise ValueError("Feedback is append-only: give new feedback instead.")
+        super().save(*args, **kwargs)
+
+
+class FeedbackRead(models.Model):
+    """The learner read a piece of feedback (unread: no row). Kept apart so that reading never
+    touches the append-only feedback.
+
+    .. pii: links a learner to when they read feedback on their work.
+    .. pii_types: other
+    .. pii_retirement: local_api
+    """
+
+    feedback = models.ForeignKey(Feedback, on_delete=models.CASCADE, related_name="reads")
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    read_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        app_label = "orglab_plugin"
+        constraints = [models.UniqueConstraint(fields=["feedback", "user"], name="orglab_feedback_read_unique")]
+
+    def __str__(self) -> str:
+        return f"feedback {self.feedback_id} read by user {self.user_id}"
+
+
+class MentoringAudit(models.Model):
+    """Every mentoring action: who (`actor`), when, on which learner, what. Kept apart from
+    `AwardAudit`, whose kinds (certificate, eligibility) are the learner history the REST API shows;
+    a sign-off's effect on eligibility is audited there too, by the evaluation it triggers.
+
+    .. pii: the learner and the staff member or mentor who acted; `detail` may quote a comment's size,
+       never its text.
+    .. pii_types: other
+    .. pii_retirement: local_api
+    """
+
+    ROLE_GRANTED, ROLE_REVOKED = "role_granted", "role_revoked"
+    ASSIGNED, UNASSIGNED = "assigned", "unassigned"
+    FEEDBACK, SIGNED_OFF = "feedback", "signed_off"
+    ACTIONS = [(ROLE_GRANTED, "Mentor role granted"), (ROLE_REVOKED, "Mentor role revoked"),
+               (ASSIGNED, "Mentor assigned"), (UNASSIGNED, "Mentor unassigned"),
+               (FEEDBACK, "Feedback given"), (SIGNED_OFF, "Signed off")]
+
+    course_key = CourseKeyField(max_length=255)
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.CASCADE,
+                             related_name="+")  # the learner (or the mentor, for a role change)
+    actor = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+                              related_name="+")
+    action = models.CharField(max_length=16, choices=ACTIONS)
+    detail = models.JSONField(default=dict, blank=True)
+    created = models.DateTimeField(auto_now_add=True, db_index=True)
+
+    class Meta:
+        app_label = "orglab_plugin"
+        indexes = [models.Index(fields=["course_key", "user", "created"], name="orglab_mentor_audit_user")]
+
+    def __str__(self) -> str:
+        return f"{self.action} by user {self.actor_id} on user {self.user_id}"

@@ -111,7 +111,19 @@ def record_submission(
             if attempt == _RACE_RETRIES - 1:
                 raise
     _evaluate_awards(course_key, user_id)
+    _notify_reviewers(row)
     return SubmissionData.from_model(row)
+
+
+def _notify_reviewers(row: Submission) -> None:
+    """A new version after "please revise" tells the learner's mentors (`feedback.on_submission_recorded`);
+    never fail the submission over it."""
+    from .feedback import on_submission_recorded
+
+    try:
+        on_submission_recorded(row.course_key, row.user_id, row.block_key, row.block_type, row.version, row.created)
+    except Exception:  # noqa: BLE001 - the submission is recorded whatever happens here
+        log.exception("orglab: could not notify the reviewers of user %s in %s", row.user_id, row.course_key)
 
 
 def _evaluate_awards(course_key: CourseKey, user_id: int) -> None:
@@ -172,16 +184,22 @@ def latest_submissions(*, block_key: UsageKey | str):
 
 def retire_user(user) -> int:
     """Open edX user retirement: remove every orglab row about `user` (submissions, progress,
-    milestones, awards, audit, course-staff roles, enrolments) and anonymise the rows where they acted as
-    staff (who recorded a milestone, set a policy, overrode or audited an award). Returns the
-    number of rows removed or anonymised."""
+    milestones, awards, audit, course-staff and mentor roles, mentor assignments either way, the
+    feedback on their work and what they read, enrolments) and anonymise the rows where they acted as
+    staff or mentor (who recorded a milestone, set a policy, overrode or audited an award, granted a
+    role, assigned a mentor, wrote feedback). Returns the number of rows removed or anonymised."""
     from .models import (
         AwardAudit,
         CertificateAward,
+        CourseMentorRole,
         CoursePolicy,
         CourseStaffRole,
         Enrollment,
+        Feedback,
+        FeedbackRead,
         GrantEligibility,
+        MentorAssignment,
+        MentoringAudit,
         StaffMilestone,
         Submission,
         UnitProgress,
@@ -190,10 +208,19 @@ def retire_user(user) -> int:
     user_id = _user_id(user)
     count = 0
     with transaction.atomic():
-        for model in (Submission, UnitProgress, StaffMilestone, CertificateAward, GrantEligibility, AwardAudit,
-                      CourseStaffRole, Enrollment):
+        for model in (FeedbackRead, Submission, UnitProgress, StaffMilestone, CertificateAward, GrantEligibility,
+                      AwardAudit, CourseStaffRole, CourseMentorRole, MentoringAudit, Enrollment):
             deleted, _ = model.objects.filter(user_id=user_id).delete()
             count += deleted
+        for field in ("learner_id", "mentor_id"):
+            deleted, _ = MentorAssignment.objects.filter(**{field: user_id}).delete()
+            count += deleted
+        deleted, _ = Feedback.objects.filter(learner_id=user_id).delete()
+        count += deleted
+        count += Feedback.objects.filter(author_id=user_id).update(author=None)
+        count += MentorAssignment.objects.filter(assigned_by_id=user_id).update(assigned_by=None)
+        count += CourseMentorRole.objects.filter(granted_by_id=user_id).update(granted_by=None)
+        count += MentoringAudit.objects.filter(actor_id=user_id).update(actor=None)
         count += StaffMilestone.objects.filter(recorded_by_id=user_id).update(recorded_by=None)
         count += CoursePolicy.objects.filter(updated_by_id=user_id).update(updated_by=None)
         count += GrantEligibility.objects.filter(override_by_id=user_id).update(override_by=None)

@@ -40,6 +40,14 @@ def plugin_settings(settings) -> None:
         # The Celery queue of the LMS's workers: tasks that must run in the LMS (a course's progress
         # recompute, which may issue platform certificates) go there, also when Studio starts them.
         "ORGLAB_LMS_CELERY_QUEUE": LMS_DEFAULT_QUEUE,
+        # LMS course roles whose holders are mentors of the course besides those staff name in orglab
+        # (e.g. ["ccx_coach"]); a mentor reviews the learners assigned to them.
+        "ORGLAB_MENTOR_COURSE_ROLES": [],
+        # Mail learners when a mentor gives feedback, and mentors when a learner resubmits after
+        # "please revise" (through Django's mail, in the recipient's language). Off by default.
+        "ORGLAB_MENTOR_EMAILS": False,
+        # How many items each list of the mentor's queue page shows (the oldest first).
+        "ORGLAB_REVIEW_QUEUE_LIMIT": 100,
     }
     for name, value in defaults.items():
         if not hasattr(settings, name):
