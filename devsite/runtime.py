@@ -30,8 +30,9 @@ from workbench.runtime import (
     WorkbenchRuntime,
 )
 from workbench.services import SettingsService
+from xblock.core import XBlockMixin
 from xblock.exceptions import NoSuchDefinition, NoSuchUsage
-from xblock.fields import Scope, ScopeIds
+from xblock.fields import Scope, ScopeIds, String
 from xblock.reference.user_service import UserService, XBlockUser
 from xblock.runtime import KvsFieldData, Runtime
 
@@ -201,6 +202,14 @@ class DevsiteUserService(UserService):
         return self._user
 
 
+class UnitNameMixin(XBlockMixin):
+    """Every block of the LMS has a `display_name` (edx-platform's XModuleMixin gives one to every
+    block); the workbench's containers have none. Mixed into every block the devsite loads, so a
+    demo unit has its name as in the LMS (a block that declares its own `display_name` keeps it:
+    the mixin comes after the block's class)."""
+    display_name = String(scope=Scope.settings, default=None, help="The name shown to learners")
+
+
 class DevsiteRuntime(WorkbenchRuntime):
     """A workbench runtime for one logged-in user of the devsite."""
 
@@ -211,7 +220,8 @@ class DevsiteRuntime(WorkbenchRuntime):
             "i18n": WorkbenchI18NService(),
             "settings": SettingsService(),
         }
-        Runtime.__init__(self, ID_MANAGER, ID_MANAGER, services=services)  # pylint: disable=non-parent-init-called
+        Runtime.__init__(self, ID_MANAGER, ID_MANAGER, services=services,  # pylint: disable=non-parent-init-called
+                         mixins=(UnitNameMixin,))
         self.user = user if user is not None and user.is_authenticated else None
 
     def get_block(self, usage_id, for_parent=None):

@@ -59,10 +59,13 @@ def demo_units() -> list[tuple[int, str, str]]:
 
 
 def _strip_course_attrs(xml: str) -> str:
-    """The unit's OLX without the devsite-only attributes of its root (unit, title)."""
+    """The unit's OLX without the devsite-only attributes of its root (unit, title); the title
+    becomes the unit's `display_name`, as a unit of the LMS has one (`runtime.UnitNameMixin`)."""
     root = etree.fromstring(xml.encode("utf-8"))
-    for name in ("unit", "title"):
-        root.attrib.pop(name, None)
+    title = root.attrib.pop("title", None)
+    root.attrib.pop("unit", None)
+    if title:
+        root.set("display_name", title)
     return etree.tostring(root, encoding="unicode")
 
 

@@ -188,6 +188,29 @@ class OrgLabBlockMixin:
         """NEEDS_JS_MESSAGES translated, for a learner view's template (`needs_js`)."""
         return {key: self.gettext(text) for key, text in NEEDS_JS_MESSAGES.items()}
 
+    def heading(self) -> dict[str, Any]:
+        """A learner view's `title` and `title_hidden` (see `title_repeats_unit`)."""
+        title = self.title()
+        return {"title": title, "title_hidden": self.title_repeats_unit(title)}
+
+    def title_repeats_unit(self, title: str) -> bool:
+        """Whether `title` is the name of the unit this block sits in (Studio names a unit's first
+        component after the unit). The LMS already shows the unit's name above the block, so the
+        block's own heading is then kept for screen readers only, not shown a second time.
+
+        The unit is the block's parent, its `display_name` (every block of the LMS has one; the
+        devsite's units too). A block without a parent, or a runtime that cannot load it, shows
+        its title."""
+        if not title or getattr(self, "parent", None) is None:
+            return False
+        try:
+            parent = self.get_parent()
+        except Exception:  # noqa: BLE001  (a runtime that cannot load the parent: show the title)
+            log.debug("orglab: the parent of %s could not be loaded", self.scope_ids.usage_id, exc_info=True)
+            return False
+        name = getattr(parent, "display_name", None)
+        return isinstance(name, str) and name.strip().casefold() == title.strip().casefold()
+
     def html_id(self, prefix: str) -> str:
         """A stable id for this block's HTML elements, unique per block in a page."""
         return f"{prefix}-" + hashlib.sha1(str(self.scope_ids.usage_id).encode()).hexdigest()[:10]

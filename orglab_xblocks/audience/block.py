@@ -38,11 +38,26 @@ KIND_LABELS = {
     "number": _("Number"), "short_text": _("Short text"), "long_text": _("Long text"),
 }
 GROUP_LABELS = {
-    "profile": _("Who they are"), "barrier": _("Barriers"), "motivation": _("Motivations"),
+    "profile": _("About the group"), "barrier": _("Barriers"), "motivation": _("Motivations"),
     "format": _("Preferred formats"), "expertise": _("Topic expertise"), "other": _("Other"),
 }
 CONTRIBUTOR_LABELS = {
     "new": _("New to Wikimedia"), "existing": _("Existing Wikimedia contributors"), "mixed": _("A mix of both"),
+}
+
+# The guided empty state: what a learner who has described no group yet is asked to do, in order.
+EMPTY_STATE = {
+    "empty_lead": _("You have not described any group yet. Here is how this assessment works:"),
+    "empty_step_add": _("Add a segment for each group your campaign is for (up to six), for example "
+                        "“rural teachers” or “first-year biology students”."),
+    "empty_step_rate": _("Answer the questions about each group: how confident they are on the wikis, "
+                         "what holds them back, what motivates them, how they like to learn."),
+    "empty_step_profile": _("Your needs profile appears below as you answer: it shows which needs "
+                            "stand out for each group."),
+    "empty_step_submit": _("Your draft is saved as you type; submit when the profile looks right. The "
+                           "Unit 4 worksheet then shows its recommendations."),
+    "profile_empty": _("No profile yet: it appears here once you have described a group and answered "
+                       "some questions about it."),
 }
 
 JS_MESSAGES = {
@@ -55,6 +70,7 @@ JS_MESSAGES = {
     "segment_location": _("Where they are"),
     "segment_contributors": _("New or existing Wikimedia contributors?"),
     "add_segment": _("Add a segment"),
+    "add_first": _("Add your first segment"),
     "remove_segment": _("Remove this segment"),
     "max_segments": _("A campaign can describe at most {n} segments."),
     "not_answered": _("Not answered"),
@@ -109,11 +125,13 @@ class AudienceBlock(OrgLabBlockMixin, XBlock):
         html = loader.render_django_template("templates/student.html", {
             "uid": uid,
             "needs_js": self.needs_js_notice(),
-            "title": self.title(),
+            **self.heading(),
             "instructions": self.instructions,
             "t": {"submit": _("Submit"), "save": _("Save draft"), "segments": _("Your audience segments"),
                   "profile": _("Needs profile"), "cohort": _("The cohort so far (staff only)"),
-                  "add_segment": _("Add a segment")},
+                  "add_segment": _("Add a segment"), "add_first": _("Add your first segment"),
+                  **{key: _(text) for key, text in EMPTY_STATE.items()}},
+            "segments": bool(self.segments),
             "cohort": self._cohort_for_staff(),
         })
         frag = Fragment(html)

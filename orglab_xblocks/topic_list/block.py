@@ -240,7 +240,7 @@ class TopicListBlock(OrgLabBlockMixin, XBlock):
         html = loader.render_django_template("templates/student.html", {
             "uid": uid,
             "needs_js": self.needs_js_notice(),
-            "title": self.title(),
+            **self.heading(),
             "instructions": self.instructions,
             "t": {**{key: _(text) for key, text in TEMPLATE_STRINGS.items()},
                   **{f"col_{key}": _(text) for key, text in rows_module.FIELD_LABELS.items()}},

@@ -175,7 +175,7 @@ class WorksheetBlock(OrgLabBlockMixin, XBlock):
             {
                 "uid": uid,
                 "needs_js": self.needs_js_notice(),
-                "title": self.title(),
+                **self.heading(),
                 "instructions": self.shown_instructions(),
                 "sections": sections,
                 "status": status,

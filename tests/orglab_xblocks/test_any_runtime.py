@@ -23,8 +23,8 @@ BLOCK_MODULES = ("orglab_xblocks.worksheet.block", "orglab_xblocks.topic_list.bl
 NO_PLUGIN = "This block's submissions need the orglab plugin installed on this site."
 NOT_IN_COURSE = "This block is not part of a course, so work cannot be submitted here."
 # Each block's learner view opens with an element of this class.
-MARKERS = {"orglab_audience": 'class="orglab-audience"', "orglab_topic_list": 'class="orglab-topics"',
-           "orglab_worksheet": 'class="orglab-worksheet"'}
+MARKERS = {"orglab_audience": 'class="orglab-audience orglab-block"', "orglab_topic_list": 'class="orglab-topics orglab-block"',
+           "orglab_worksheet": 'class="orglab-worksheet orglab-block"'}
 
 SCRIPT = r'''
 import importlib, importlib.util, json, sys

@@ -121,8 +121,10 @@ function OrgLabAudience(runtime, element, args) {
   function renderSegments() {
     segmentsEl.textContent = '';
     segments.forEach(function (segment, index) { segmentsEl.appendChild(segmentElement(segment, index)); });
-    var add = $('.orglab-au-add');
-    add.textContent = msg.add_segment;
+    var add = $('.orglab-au-add'), empty = !segments.length;
+    add.textContent = empty ? msg.add_first : msg.add_segment;
+    add.classList.toggle('orglab-btn-primary', empty);  // the one thing to do first
+    $('.orglab-au-empty').hidden = !empty;
     add.disabled = segments.length >= init.max_segments;
     add.title = add.disabled ? fmt(msg.max_segments, {n: init.max_segments}) : '';
   }
@@ -141,7 +143,9 @@ function OrgLabAudience(runtime, element, args) {
     box.textContent = '';
     var recs = $('.orglab-au-recommendations');
     recs.textContent = '';
-    if (!profile || !profile.segments.length) { return; }
+    var none = !profile || !profile.segments.length;
+    $('.orglab-au-profile-empty').hidden = !none;
+    if (none) { return; }
     var needs = profile.needs;
     var cell = 44, labelWidth = 190, headHeight = 120;
     var width = labelWidth + needs.length * cell + headHeight, height = headHeight + profile.segments.length * cell;

@@ -206,14 +206,14 @@ function OrgLabAudienceStudio(runtime, element, args) {
 
   function render(focus) {
     ui.needs.textContent = '';
-    ui.needs.appendChild(el('h3', {text: msg.needs}));
+    ui.needs.appendChild(el('h2', {text: msg.needs}));
     state.needs.forEach(function (need, index) { ui.needs.appendChild(renderNeed(need, index)); });
     ui.needs.appendChild(button(msg.add_need, function () {
       state.needs.push({key: uid(), id: freeId('need', state.needs, 'id'), label: msg.new_need, recommendation: ''});
       render(needWhere(state.needs.length - 1) + ' input');
     }, 'orglab-st-add-need'));
     ui.questions.textContent = '';
-    ui.questions.appendChild(el('h3', {text: msg.questions}));
+    ui.questions.appendChild(el('h2', {text: msg.questions}));
     state.questions.forEach(function (q, index) { ui.questions.appendChild(renderQuestion(q, index)); });
     ui.questions.appendChild(button(msg.add_question, function () {
       state.questions.push({id: freeId('question', state.questions, 'id'), label: msg.new_question, help: '', kind: 'scale',
