@@ -16,6 +16,8 @@ Where each rule lives:
 - `outline`: the course's units and which unit a block is in;
 - `milestones`: the milestones the policy defines, and their CSV import;
 - `report_store`: the platform's report store;
+- `roles`, `mentoring`, `feedback`, `mentoring_events`: mentors and their learners, feedback on
+  submitted versions (unread markers), the proposal's sign-off, the mentor's queue, their events;
 - `rest_api.door`, `csp`: the REST front door and the CSP of orglab's own pages.
 
 Importing this module needs neither the plugin's models nor its app in INSTALLED_APPS: the blocks
@@ -78,9 +80,20 @@ _LAZY: dict[str, tuple[str, bool]] = {
     "is_course_staff": (".roles", True),
     **dict.fromkeys(("learner_status", "set_eligibility_override"), (".status", True)),
     "certificate_state": (".certificates.state", False),
+    "render_document_pdf": (".certificates.pdf", True),  # a text document with the certificate's PDF fonts
     **dict.fromkeys(("course_units", "block_units"), (".outline", True)),
     **dict.fromkeys(("known_milestones", "import_milestones_csv"), (".milestones", True)),
     **dict.fromkeys(("save_to_report_store", "report_store_url"), (".report_store", False)),
+    # Mentor review: who mentors whom (roles, mentoring), feedback, sign-off and the queue (feedback).
+    **dict.fromkeys(("is_mentor", "is_mentor_of", "can_review", "can_read_learner_work"), (".roles", True)),
+    **dict.fromkeys(("Assignment", "MentoringError", "assign_mentor", "unassign_mentor", "import_assignments_csv",
+                     "mentor_assignments", "mentors_of", "learners_of", "grant_mentor_role", "revoke_mentor_role"),
+                    (".mentoring", True)),
+    **dict.fromkeys(("FeedbackData", "FeedbackError", "MentorQueue", "QueueItem", "QueueLearner", "VersionFeedback",
+                     "feedback_for", "learner_feedback", "mark_feedback_read", "give_feedback", "sign_off",
+                     "mentor_queue"), (".feedback", True)),
+    **dict.fromkeys(("FEEDBACK_GIVEN", "REVISION_SUBMITTED", "FeedbackGivenData", "RevisionSubmittedData"),
+                    (".mentoring_events", False)),
 }
 
 
@@ -101,6 +114,7 @@ def __getattr__(name: str):
 
 
 if TYPE_CHECKING:
+    from .certificates.pdf import render_document_pdf
     from .certificates.state import certificate_state
     from .cohort import (
         SORTS,
@@ -118,11 +132,38 @@ if TYPE_CHECKING:
         learner_row,
         learner_rows,
     )
+    from .feedback import (
+        FeedbackData,
+        FeedbackError,
+        MentorQueue,
+        QueueItem,
+        QueueLearner,
+        VersionFeedback,
+        feedback_for,
+        give_feedback,
+        learner_feedback,
+        mark_feedback_read,
+        mentor_queue,
+        sign_off,
+    )
+    from .mentoring import (
+        Assignment,
+        MentoringError,
+        assign_mentor,
+        grant_mentor_role,
+        import_assignments_csv,
+        learners_of,
+        mentor_assignments,
+        mentors_of,
+        revoke_mentor_role,
+        unassign_mentor,
+    )
+    from .mentoring_events import FEEDBACK_GIVEN, REVISION_SUBMITTED, FeedbackGivenData, RevisionSubmittedData
     from .milestones import import_milestones_csv, known_milestones
     from .outline import block_units, course_units
     from .progress import percent
     from .report_store import report_store_url, save_to_report_store
-    from .roles import is_course_staff
+    from .roles import can_read_learner_work, can_review, is_course_staff, is_mentor, is_mentor_of
     from .status import learner_status, set_eligibility_override
 
 __all__ = [
@@ -131,6 +172,12 @@ __all__ = [
     "count_latest_submissions", "course_submissions", "course_units", "enroll", "enroll_many",
     "import_milestones_csv", "is_course_staff", "is_enrolled", "known_milestones", "latest_course_submissions",
     "latest_submission", "latest_submissions", "learner_page", "learner_row", "learner_rows", "learner_status",
-    "percent", "record_submission", "report_store_url", "retire_user", "save_to_report_store", "set_eligibility_override",
+    "percent", "record_submission", "render_document_pdf", "report_store_url", "retire_user", "save_to_report_store", "set_eligibility_override",
     "submission_history",
+    # mentor review
+    "Assignment", "FEEDBACK_GIVEN", "FeedbackData", "FeedbackError", "FeedbackGivenData", "MentorQueue",
+    "MentoringError", "QueueItem", "QueueLearner", "REVISION_SUBMITTED", "RevisionSubmittedData", "VersionFeedback",
+    "assign_mentor", "can_read_learner_work", "can_review", "feedback_for", "give_feedback", "grant_mentor_role",
+    "import_assignments_csv", "is_mentor", "is_mentor_of", "learner_feedback", "learners_of", "mark_feedback_read",
+    "mentor_assignments", "mentor_queue", "mentors_of", "revoke_mentor_role", "sign_off", "unassign_mentor",
 ]

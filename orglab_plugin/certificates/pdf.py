@@ -45,14 +45,15 @@ PALE_RED = (252, 222, 222)
 
 class _Writer:
     """fpdf2 with the certificate's font: a Unicode TTF font (names in any script), or the core
-    Helvetica font when the TTF file is missing (then characters it cannot show become "?")."""
+    Helvetica font when the TTF file is missing (then characters it cannot show become "?").
+    A one-page landscape certificate, or (`document=True`) portrait pages that break as text fills them."""
 
-    def __init__(self):
+    def __init__(self, document: bool = False):
         from fpdf import FPDF  # pylint: disable=import-outside-toplevel
 
-        self.pdf = FPDF(orientation="landscape", unit="mm", format="A4")
-        self.pdf.set_auto_page_break(False)
-        self.pdf.set_margins(28, 20, 28)
+        self.pdf = FPDF(orientation="portrait" if document else "landscape", unit="mm", format="A4")
+        self.pdf.set_auto_page_break(document, margin=20)
+        self.pdf.set_margins(28 if not document else 20, 20, 28 if not document else 20)
         self.unicode = False
         self.written: set[str] = set()  # every character written, to report those no font shows
         self.family = "helvetica"
@@ -212,3 +213,36 @@ def render_certificate_pdf(award: CertificateAward, verify_url: str) -> bytes:
     content = bytes(pdf_.output())
     writer.report_missing_glyphs(award)
     return content
+
+
+# The parts of a document (`render_document_pdf`): (font size, colour, space before in mm).
+_DOCUMENT_STYLES = {
+    "title": (20, ACCENT, 0), "fact": (10, INK, 0), "heading": (15, ACCENT, 6), "subheading": (11, INK, 3),
+    "note": (9, MUTED, 0), "text": (10.5, INK, 1),
+}
+
+
+def render_document_pdf(title: str, parts: list[tuple[str, str]], *, language: str = "", subject: str = "") -> bytes:
+    """A text document as an A4 portrait PDF with the certificate's fonts (any script, text shaping):
+    `parts` are (kind, text) in order, kind one of title, fact, heading, subheading, note, text. Text is
+    drawn as it is (nothing in it is markup: a PDF has none to inject) and wraps, long words too."""
+    from fpdf.enums import XPos, YPos  # pylint: disable=import-outside-toplevel
+
+    writer = _Writer(document=True)
+    pdf_ = writer.pdf
+    pdf_.set_title(writer.text(title))
+    pdf_.set_creator("Organizer Lab (orglab)")
+    if subject:
+        pdf_.set_subject(writer.text(subject))
+    if language:
+        pdf_.set_lang(language)
+    pdf_.add_page()
+    for kind, value in parts:
+        size, color, before = _DOCUMENT_STYLES.get(kind, _DOCUMENT_STYLES["text"])
+        if before:
+            writer.gap(before)
+        writer.font(size, color)
+        pdf_.multi_cell(pdf_.epw, size * 0.5, writer.text(value or " "), align="L", wrapmode="CHAR"
+                        if not value or max((len(word) for word in value.split()), default=0) > 60 else "WORD",
+                        new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+    return bytes(pdf_.output())

@@ -2,7 +2,7 @@
 from django.urls import include, path, re_path
 from drf_spectacular.views import SpectacularAPIView
 
-from . import views
+from . import mentoring, views
 from .serializers import ENUM_NAMES
 
 COURSE = r"^courses/(?P<course_id>[^/]+)/"
@@ -21,6 +21,18 @@ api_patterns = [
     re_path(COURSE + r"milestones/$", views.MilestoneListView.as_view(), name="milestone-list"),
     re_path(COURSE + r"milestones/upload/$", views.MilestoneUploadView.as_view(), name="milestone-upload"),
     re_path(COURSE + r"recompute/$", views.RecomputeView.as_view(), name="course-recompute"),
+    # Mentor review (mentoring.py).
+    re_path(COURSE + r"me/feedback/$", mentoring.MyFeedbackView.as_view(), name="my-feedback"),
+    re_path(COURSE + r"me/feedback/read/$", mentoring.MarkFeedbackReadView.as_view(), name="my-feedback-read"),
+    re_path(LEARNER + r"feedback/$", mentoring.LearnerFeedbackView.as_view(), name="learner-feedback"),
+    re_path(LEARNER + r"signoff/$", mentoring.SignOffView.as_view(), name="learner-signoff"),
+    re_path(COURSE + r"mentoring/queue/$", mentoring.QueueView.as_view(), name="mentor-queue"),
+    re_path(COURSE + r"mentoring/assignments/$", mentoring.AssignmentListView.as_view(),
+            name="mentor-assignment-list"),
+    re_path(COURSE + r"mentoring/assignments/upload/$", mentoring.AssignmentUploadView.as_view(),
+            name="mentor-assignment-upload"),
+    re_path(COURSE + r"mentoring/assignments/(?P<username>[^/]+)/(?P<mentor>[^/]+)/$",
+            mentoring.AssignmentDetailView.as_view(), name="mentor-assignment-detail"),
 ]
 
 urlpatterns = [
