@@ -105,7 +105,7 @@ def evaluate_learners(course_key: CourseKey, user_ids: Iterable[int]) -> dict[st
                 reason="; ".join(decision.unmet()) if not decision.certificate else "The policy is met again."))
             counts["flagged"] += 1
         computed = GrantEligibility.ELIGIBLE if decision.eligible else GrantEligibility.NOT_ELIGIBLE
-        unmet = [] if decision.eligible else decision.unmet()
+        unmet = [] if decision.eligible else decision.unmet_messages()  # shown in each reader's language
         row = eligibilities.get(user_id)
         if row is None:
             row = GrantEligibility(user_id=user_id, course_key=course_key, status=computed,

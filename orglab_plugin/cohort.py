@@ -20,6 +20,7 @@ from django.db import connection
 from django.db.models import Count, Max, OuterRef, Q, Subquery, Sum
 from django.db.models.functions import Coalesce
 from django.urls import NoReverseMatch, reverse
+from django.utils.translation import gettext
 from opaque_keys.edx.keys import CourseKey
 
 from . import compat
@@ -33,6 +34,7 @@ from .models import (
     UnitProgress,
 )
 from .outline import units_of
+from .policy import render_unmet
 from .progress import percent
 from .sql import fetch_all, last_completions_sql
 
@@ -249,7 +251,7 @@ def _build_rows(course_key: CourseKey, enrolled: list[tuple], units: list[dict],
         decision = decisions.get(user_id)
         if decision is not None:
             row.eligibility_status, unmet, row.override, row.override_reason = decision
-            row.unmet = list(unmet or [])
+            row.unmet = render_unmet(unmet, gettext)  # stored in no language: in the reader's
         rows.append(row)
     return rows
 

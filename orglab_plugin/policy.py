@@ -15,9 +15,10 @@ should a translation break its placeholders).
 from __future__ import annotations
 
 import copy
+import functools
 import re
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 # Marks a message template for extraction; it is translated later with the caller's gettext.
@@ -36,6 +37,33 @@ def _t(gettext: Gettext, template: str, **values: Any) -> str:
         return gettext(template).format(**values)
     except (KeyError, IndexError, ValueError):
         return template.format(**values)
+
+
+def message(template: str, **values: Any) -> dict[str, Any]:
+    """A requirement's detail kept in no language: its English template (a msgid) and its values,
+    each a number, a text (a label: the policy's msgid or the author's own words) or a message.
+    Stored as such (`GrantEligibility.unmet`), it is shown in each reader's language (`render`)."""
+    return {"msg": template, "args": values}
+
+
+def render(item: Any, gettext: Gettext = _identity) -> str:
+    """A `message` in the language of `gettext`: its template and its text values translated (an
+    author's own words have no translation and stay as written). A plain string is returned as is
+    (details stored before messages were kept were stored in English)."""
+    if isinstance(item, str):
+        return item
+    if not isinstance(item, dict) or not isinstance(item.get("msg"), str):
+        return str(item)
+    args = item.get("args") if isinstance(item.get("args"), dict) else {}
+    values = {key: render(value, gettext) if isinstance(value, dict)
+              else gettext(value) if isinstance(value, str) and value else value
+              for key, value in args.items()}
+    return _t(gettext, item["msg"], **values)
+
+
+def render_unmet(items: Any, gettext: Gettext = _identity) -> list[str]:
+    """Stored unmet requirements (`Decision.unmet_messages`, or older English strings) as text."""
+    return [render(item, gettext) for item in items or []]
 
 
 POLICY_VERSION = 1
@@ -447,6 +475,12 @@ class Requirement:
     label: str
     met: bool
     detail: str
+    message: dict[str, Any] = field(default_factory=dict, compare=False)  # `detail` in no language
+
+
+def _requirement(ident: str, label: str, met: bool, gettext: Gettext, template: str, **values: Any) -> Requirement:
+    detail = message(template, **values)
+    return Requirement(ident, label, met, render(detail, gettext), detail)
 
 
 @dataclass(frozen=True)
@@ -459,6 +493,10 @@ class Decision:
     def unmet(self) -> list[str]:
         """The details of every unmet requirement, the certificate's first."""
         return [r.detail for r in (*self.certificate_requirements, *self.eligibility_requirements) if not r.met]
+
+    def unmet_messages(self) -> list[dict[str, Any]]:
+        """The same, in no language (`message`): what is stored, to be shown in each reader's."""
+        return [r.message for r in (*self.certificate_requirements, *self.eligibility_requirements) if not r.met]
 
     def as_dict(self) -> dict[str, Any]:
         """JSON-able form (for an API response)."""
@@ -481,31 +519,30 @@ def _short(title: str) -> str:
     return title
 
 
-def _unit_name(position: int, title: str, gettext: Gettext) -> str:
+def _unit_name(position: int, title: str) -> dict[str, Any]:
     title = _short(title or "")
     if title and title.split(" ")[-1] == str(position) and len(title.split()) <= 3:
         title = ""  # "Unit 3" adds nothing to "Unit 3"
     elif title and title.lower().startswith(f"unit {position} "):
         title = title[len(f"unit {position} "):].lstrip("·:-– ")  # "Unit 3 · Audience" → "Audience"
     if title:
-        return _t(gettext, _("Unit {position} ({title})"), position=position, title=title)
-    return _t(gettext, _("Unit {position}"), position=position)
+        return message(_("Unit {position} ({title})"), position=position, title=title)
+    return message(_("Unit {position}"), position=position)
 
 
 def _unit_requirement(position: int, unit: UnitFact | None, threshold: int, gettext: Gettext) -> Requirement:
     ident = f"unit:{position}"
     if unit is None:
-        name = _unit_name(position, "", gettext)
-        detail = _t(gettext, _("Unit {position} is not in the course outline yet"), position=position)
-        return Requirement(ident, name, False, detail)
-    name = _unit_name(position, unit.title, gettext)
+        name = render(_unit_name(position, ""), gettext)
+        return _requirement(ident, name, False, gettext, _("Unit {position} is not in the course outline yet"),
+                            position=position)
+    name = _unit_name(position, unit.title)
     met = unit.total <= 0 or unit.completed * 100 >= threshold * unit.total
     if met:
-        detail = _t(gettext, _("{unit}: complete"), unit=name)
-    else:
-        done = max(0, min(unit.completed, unit.total))
-        detail = _t(gettext, _("{unit}: {done} of {total} activities complete"), unit=name, done=done, total=unit.total)
-    return Requirement(ident, name, met, detail)
+        return _requirement(ident, render(name, gettext), met, gettext, _("{unit}: complete"), unit=name)
+    done = max(0, min(unit.completed, unit.total))
+    return _requirement(ident, render(name, gettext), met, gettext, _("{unit}: {done} of {total} activities complete"),
+                        unit=name, done=done, total=unit.total)
 
 
 def _milestone_requirements(
@@ -513,16 +550,17 @@ def _milestone_requirements(
 ) -> list[Requirement]:
     result = []
     for ident in ids:
-        label = gettext(labels[ident])
         met = ident in recorded
         template = _("{label}: recorded") if met else _("{label}: not recorded yet")
-        result.append(Requirement(f"milestone:{ident}", label, met, _t(gettext, template, label=label)))
+        result.append(_requirement(f"milestone:{ident}", gettext(labels[ident]), met, gettext, template,
+                                   label=labels[ident]))
     return result
 
 
 def _submission_requirement(spec: dict, submissions: tuple[SubmissionFact, ...], gettext: Gettext) -> Requirement:
     label = gettext(spec["label"])
     ident = f"submission:{spec['id']}"
+    requirement = functools.partial(_requirement, ident, label)
     matching = [
         s
         for s in submissions
@@ -530,13 +568,12 @@ def _submission_requirement(spec: dict, submissions: tuple[SubmissionFact, ...],
     ]
     min_topics = spec["min_topics"]
     if not matching:
-        return Requirement(ident, label, False, _t(gettext, _("{label}: not submitted yet"), label=label))
+        return requirement(False, gettext, _("{label}: not submitted yet"), label=spec["label"])
     if min_topics is not None:
         best = max((s.topics or 0) for s in matching)
         if best < min_topics:
-            detail = _t(gettext, _("{label}: the latest has {topics}"), label=label, topics=best)
-            return Requirement(ident, label, False, detail)
-    return Requirement(ident, label, True, _t(gettext, _("{label}: submitted"), label=label))
+            return requirement(False, gettext, _("{label}: the latest has {topics}"), label=spec["label"], topics=best)
+    return requirement(True, gettext, _("{label}: submitted"), label=spec["label"])
 
 
 def evaluate(facts: Facts, policy: dict | None = None, gettext: Gettext = _identity, *,
@@ -561,9 +598,8 @@ def evaluate(facts: Facts, policy: dict | None = None, gettext: Gettext = _ident
     if certificate_policy["units"] == "all":
         positions = sorted(units)
         if not positions:
-            label = gettext(_("The course's units"))
-            detail = gettext(_("The course outline has no units yet"))
-            cert_reqs.append(Requirement("units", label, False, detail))
+            cert_reqs.append(_requirement("units", gettext(_("The course's units")), False, gettext,
+                                          _("The course outline has no units yet")))
     else:
         positions = list(certificate_policy["units"])
     for position in positions:
@@ -575,9 +611,9 @@ def evaluate(facts: Facts, policy: dict | None = None, gettext: Gettext = _ident
     eligibility_policy = policy["eligibility"]
     elig_reqs: list[Requirement] = []
     if eligibility_policy["requires_certificate"]:
-        label = gettext(_("Certificate of completion"))
+        label = _("Certificate of completion")
         template = _("{label}: earned") if certificate else _("{label}: not earned yet")
-        elig_reqs.append(Requirement("certificate", label, certificate, _t(gettext, template, label=label)))
+        elig_reqs.append(_requirement("certificate", gettext(label), certificate, gettext, template, label=label))
     submissions = tuple(facts.submissions)
     for spec in eligibility_policy["submissions"]:
         elig_reqs.append(_submission_requirement(spec, submissions, gettext))

@@ -368,7 +368,7 @@ def test_only_a_proposal_is_signed_off_by_its_reviewers(people):
 
 def test_a_sign_off_needs_the_milestone_in_the_policy(people):
     document = {**POLICY, "milestones": [{"id": "live_sessions", "label": "Live"}],
-                "eligibility": {**POLICY["eligibility"], "milestones": []}}
+                "eligibility": {**POLICY["eligibility"], "milestones": ["live_sessions"]}}
     CoursePolicy.objects.filter(course_key=COURSE).update(document=policy.validate_policy(document))
     submit(people["learner43"], PROPOSAL)
     with pytest.raises(feedback.FeedbackError, match="mentor_signoff"):
