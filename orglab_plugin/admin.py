@@ -6,10 +6,14 @@ from .course_policy import replace_policy
 from .models import (
     AwardAudit,
     CertificateAward,
+    CourseMentorRole,
     CoursePolicy,
     CourseStaffRole,
     CourseUnit,
+    Feedback,
     GrantEligibility,
+    MentorAssignment,
+    MentoringAudit,
     StaffMilestone,
     Submission,
     UnitProgress,
@@ -118,4 +122,44 @@ class GrantEligibilityAdmin(_ReadOnly):
 class AwardAuditAdmin(_ReadOnly):
     list_display = ("created", "course_key", "user", "kind", "from_status", "to_status", "actor")
     list_filter = ("kind",)
+    search_fields = ("user__username",)
+
+
+# --------------------------------------------------------------------------- mentor review
+
+
+class _AppendOnly(_ReadOnly):
+    """Read-only and never deleted by hand: feedback and audit rows are the record."""
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(Feedback)
+class FeedbackAdmin(_AppendOnly):
+    """Feedback is append-only: reviewers give it through the review page or the REST API."""
+
+    list_display = ("created", "course_key", "learner", "block_type", "version", "section", "verdict", "author")
+    list_filter = ("verdict", "block_type")
+    search_fields = ("learner__username", "author__username")
+
+
+@admin.register(MentoringAudit)
+class MentoringAuditAdmin(_AppendOnly):
+    list_display = ("created", "course_key", "user", "action", "actor")
+    list_filter = ("action",)
+    search_fields = ("user__username", "actor__username")
+
+
+@admin.register(MentorAssignment)
+class MentorAssignmentAdmin(_ReadOnly):
+    """Assign through the REST API or its CSV import (audited, the learner's enrolment checked)."""
+
+    list_display = ("course_key", "learner", "mentor", "assigned_by", "created")
+    search_fields = ("learner__username", "mentor__username")
+
+
+@admin.register(CourseMentorRole)
+class CourseMentorRoleAdmin(_ReadOnly):
+    list_display = ("course_key", "user", "granted_by", "created")
     search_fields = ("user__username",)
