@@ -99,3 +99,9 @@ STAGES = {
     "learner43": ("Everything but the Unit 6 worksheet", ACTIVITIES[:7], 12),
     "learner44": ("Everything: certificate and eligible", ACTIVITIES, 12),
 }
+
+# The demo mentors and the learners assigned to them (mentor review: /orglab/courses/<course>/review/).
+MENTORS = {
+    "mentor1": [f"learner{number}" for number in range(41, 46)],
+    "mentor2": [f"learner{number}" for number in range(46, 51)],
+}

@@ -1,4 +1,5 @@
-"""Create the demo cohort (`staff`, `learner1` … `learner50`) and load the demo course.
+"""Create the demo cohort (`staff`, `learner1` … `learner50`, the mentors `mentor1` and `mentor2`) and
+load the demo course. mentor1 mentors learner41 … learner45, mentor2 learner46 … learner50.
 
 Safe to run again: existing accounts, their passwords and all learners' work are kept;
 only missing accounts are created.
@@ -11,7 +12,7 @@ from django.contrib.auth.hashers import make_password
 from django.contrib.auth.models import Group
 from django.core.management.base import BaseCommand
 
-from devsite.demo_work import STAGES, submit_activity
+from devsite.demo_work import MENTORS, STAGES, submit_activity
 from devsite.runtime import course_key
 from devsite.scenarios import get_scenarios, sync_demo_outline
 from orglab_plugin import api as orglab_api
@@ -64,6 +65,7 @@ class Command(BaseCommand):
             User.objects.filter(username__regex=r"^learner[0-9]+$").values_list("pk", flat=True), course_key())
         if enrolled:
             recompute_course(settings.ORGLAB_DEVSITE_COURSE)  # every enrolled learner gets a first decision
+        created += self._mentors(User, password, staff)
         staged = 0
         for learner in new_learners:
             if learner.username in STAGES and options.get("stages", True):
@@ -76,3 +78,17 @@ class Command(BaseCommand):
             f"{User.objects.count()} in all. "
             f"Demo course {settings.ORGLAB_DEVSITE_COURSE}: {units} units, {len(scenarios)} scenarios."
         )
+
+    def _mentors(self, User, password: str, staff) -> int:  # noqa: N803 - the user model
+        """The demo mentors, and their learners assigned to them (kept ones too; assigning again changes
+        nothing). Returns how many mentor accounts were created."""
+        created = 0
+        for name, learners in MENTORS.items():
+            mentor, made = User.objects.get_or_create(
+                username=name, defaults={"email": f"{name}@example.org", "first_name": "Mentor",
+                                         "last_name": name.removeprefix("mentor"), "password": password})
+            created += made
+            for learner in User.objects.filter(username__in=learners).order_by("pk"):
+                if orglab_api.is_enrolled(course_key(), learner):
+                    orglab_api.assign_mentor(course_key(), learner, mentor, staff)
+        return created
