@@ -52,6 +52,7 @@ setup(
             "orglab_worksheet = orglab_xblocks.worksheet.block:WorksheetBlock",
             "orglab_topic_list = orglab_xblocks.topic_list.block:TopicListBlock",
             "orglab_audience = orglab_xblocks.audience.block:AudienceBlock",
+            "orglab_proposal = orglab_xblocks.proposal.block:ProposalBlock",
         ],
         "lms.djangoapp": [
             "orglab_plugin = orglab_plugin.apps:OrgLabPluginConfig",

@@ -341,16 +341,16 @@ def answers_for(config: dict[str, Any], draft: Any) -> dict[str, Any]:
 
 def submission_payload(config: dict[str, Any], answers: dict[str, Any], *, title: str, preset: str) -> dict[str, Any]:
     """What a submission keeps: the answers, and enough of the form to read them later (each answered
-    field's label, kind and proposal section; the reports read them)."""
-    return {
-        "title": title,
-        "preset": preset,
-        "answers": answers,
-        "fields": [
-            {"id": f["id"], "label": f["label"], "kind": f["kind"], "proposal_section": f["proposal_section"]}
-            for f in iter_fields(config) if f["id"] in answers
-        ],
-    }
+    field's label, kind and proposal section, and a choice field's choices; the reports and the
+    proposal read them)."""
+    fields = []
+    for f in iter_fields(config):
+        if f["id"] in answers:
+            kept = {"id": f["id"], "label": f["label"], "kind": f["kind"], "proposal_section": f["proposal_section"]}
+            if f["kind"] in CHOICE_KINDS:
+                kept["choices"] = [{"value": c["value"], "label": c["label"]} for c in f["choices"]]
+            fields.append(kept)
+    return {"title": title, "preset": preset, "answers": answers, "fields": fields}
 
 
 # --------------------------------------------------------------------------- answers

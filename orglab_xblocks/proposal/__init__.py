@@ -1,0 +1,1 @@
+"""The grant proposal block (`orglab_proposal`)."""

@@ -1,0 +1,1 @@
+../../../public/js/orglab.js
