@@ -20,12 +20,14 @@ BLOCK_TYPES = {
     "orglab_worksheet": "orglab_xblocks.worksheet.block:WorksheetBlock",
     "orglab_topic_list": "orglab_xblocks.topic_list.block:TopicListBlock",
     "orglab_audience": "orglab_xblocks.audience.block:AudienceBlock",
+    "orglab_proposal": "orglab_xblocks.proposal.block:ProposalBlock",
 }
 
 HANDLERS = {
     "orglab_worksheet": ["load_draft", "save_draft", "studio_submit", "submit"],
     "orglab_topic_list": ["check_articles", "export", "import_topics", "save_draft", "studio_submit", "submit"],
     "orglab_audience": ["save_draft", "studio_submit", "submit"],
+    "orglab_proposal": ["download", "save_draft", "studio_submit", "submit"],
 }
 
 URLS = {
