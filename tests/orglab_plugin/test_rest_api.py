@@ -558,6 +558,14 @@ EXPECTED_PATHS = [
     "/api/orglab/v1/courses/{course_id}/milestones/",
     "/api/orglab/v1/courses/{course_id}/milestones/upload/",
     "/api/orglab/v1/courses/{course_id}/recompute/",
+    "/api/orglab/v1/courses/{course_id}/me/feedback/",
+    "/api/orglab/v1/courses/{course_id}/me/feedback/read/",
+    "/api/orglab/v1/courses/{course_id}/learners/{username}/feedback/",
+    "/api/orglab/v1/courses/{course_id}/learners/{username}/signoff/",
+    "/api/orglab/v1/courses/{course_id}/mentoring/queue/",
+    "/api/orglab/v1/courses/{course_id}/mentoring/assignments/",
+    "/api/orglab/v1/courses/{course_id}/mentoring/assignments/upload/",
+    "/api/orglab/v1/courses/{course_id}/mentoring/assignments/{username}/{mentor}/",
 ]
 
 
