@@ -20,6 +20,7 @@ from typing import Any
 from ..audience.default_instrument import default_text
 from ..i18n import _
 from ..topic_list.vocab import KNOWLEDGE_GAPS
+from ..worksheet.presets import preset_text
 from ..worksheet.schema import PROPOSAL_SECTIONS, proposal_section
 from . import own as own_module
 from . import rules as rules_module
@@ -83,13 +84,14 @@ def _topic_line(row: dict[str, Any]) -> str:
     return " — ".join(part for part in parts if part)
 
 
-def _chosen(item: dict[str, Any], value: Any, gettext: Gettext) -> Any:
+def _chosen(item: dict[str, Any], value: Any, preset: str, gettext: Gettext) -> Any:
     """A choice answer with its choices' labels where the payload keeps them (`schema.submission_payload`
-    does since issue 15; earlier payloads show the stored values)."""
+    does since issue 15; earlier payloads show the stored values), a preset's in the reader's language."""
     choices = item.get("choices")
     if not isinstance(choices, list):
         return value
-    labels = {str(choice.get("value")): gettext(str(choice.get("label") or choice.get("value")))
+    labels = {str(choice.get("value")): preset_text(("choice", str(item.get("id")), str(choice.get("value"))),
+                                                    str(choice.get("label") or choice.get("value")), preset, gettext)
               for choice in choices if isinstance(choice, dict)}
     if isinstance(value, list):
         return [labels.get(str(one), one) for one in value]
@@ -107,12 +109,16 @@ def answers_of(block_type: str, payload: Any, gettext: Gettext) -> Iterator[Answ
         return
     if isinstance(payload.get("fields"), list) and isinstance(payload.get("answers"), dict):
         answers = payload["answers"]
+        preset = payload.get("preset") if isinstance(payload.get("preset"), str) else ""
         for item in payload["fields"]:
             if not isinstance(item, dict) or item.get("id") not in answers:
                 continue
             section = proposal_section(item.get("proposal_section")) or "other"
-            yield Answer(str(item["id"]), str(item.get("label") or item["id"]), section,
-                         _text(_chosen(item, answers[item["id"]], gettext), gettext)[:MAX_TEXT])
+            # A preset's label in the reader's language (it was stored in the submitter's); an author's as written.
+            label = preset_text(("field", str(item["id"]), "label"), str(item.get("label") or item["id"]), preset,
+                                gettext)
+            yield Answer(str(item["id"]), label, section,
+                         _text(_chosen(item, answers[item["id"]], preset, gettext), gettext)[:MAX_TEXT])
         return
     if isinstance(payload.get("rows"), list):
         rows = [row for row in payload["rows"] if isinstance(row, dict)]
@@ -258,11 +264,21 @@ def assemble(sources: Iterable[Source], own: Any, rules: Any, gettext: Gettext, 
             "summary": summary}
 
 
+def block_title(payload: Any, gettext: Gettext) -> str:
+    """A submitted block's title in the reader's language where it is a preset's or a block's default
+    title (stored in the submitter's language), else as the author wrote it."""
+    if not isinstance(payload, dict) or not isinstance(payload.get("title"), str):
+        return ""
+    title = payload["title"]
+    if isinstance(payload.get("preset"), str) and payload["preset"]:
+        return preset_text(("title",), title, payload["preset"], gettext)
+    return gettext(title) if title else ""
+
+
 def _answer(answer: Answer, source: Source, gettext: Gettext, *, own: bool = False) -> dict[str, Any]:
     _ = gettext
     unit = source.unit_title or (_("Unit {n}").format(n=source.unit_position) if source.unit_position else "")
-    where = _("This proposal") if own else str(source.payload.get("title") or "") \
-        if isinstance(source.payload, dict) else ""
+    where = _("This proposal") if own else block_title(source.payload, gettext)
     return {"field": answer.field, "label": answer.label, "text": answer.text, "unit": unit,
             "unit_position": source.unit_position, "block_key": source.block_key, "block_type": source.block_type,
             "source": " · ".join(part for part in (unit, where, answer.label) if part)}
