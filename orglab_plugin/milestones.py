@@ -15,6 +15,7 @@ import re
 
 from django.contrib.auth import get_user_model
 from django.db import connections, router, transaction
+from django.utils.translation import gettext
 from opaque_keys.edx.keys import CourseKey
 
 from . import awards
@@ -35,9 +36,10 @@ class MilestoneError(ValueError):
 
 
 def known_milestones(course_key: CourseKey | str) -> dict[str, str]:
-    """The milestones the course policy defines: {id: label}, in policy order."""
+    """The milestones the course policy defines: {id: label}, in policy order. A label is shown in
+    the active language where it is one of the default policy's (an author's own stays as written)."""
     document = policy_for(course_key)
-    return {item["id"]: item["label"] for item in document.get("milestones", [])}
+    return {item["id"]: gettext(item["label"]) for item in document.get("milestones", [])}
 
 
 def parse_date(value) -> datetime.date:

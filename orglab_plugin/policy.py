@@ -39,25 +39,29 @@ def _t(gettext: Gettext, template: str, **values: Any) -> str:
         return template.format(**values)
 
 
-def message(template: str, **values: Any) -> dict[str, Any]:
+def message(template: str, /, **values: Any) -> dict[str, Any]:
     """A requirement's detail kept in no language: its English template (a msgid) and its values,
-    each a number, a text (a label: the policy's msgid or the author's own words) or a message.
-    Stored as such (`GrantEligibility.unmet`), it is shown in each reader's language (`render`)."""
+    each a number, a text shown as written (a unit's title), a `label` (translated where it is
+    one of the policy's own) or a message. Stored as such (`GrantEligibility.unmet`), it is shown
+    in each reader's language (`render`)."""
     return {"msg": template, "args": values}
 
 
+def label_of(text: str) -> dict[str, str]:
+    """A label inside a `message`: the policy's default labels are msgids, shown translated; an
+    author's own label has no translation and is shown as written."""
+    return {"label": text}
+
+
 def render(item: Any, gettext: Gettext = _identity) -> str:
-    """A `message` in the language of `gettext`: its template and its text values translated (an
-    author's own words have no translation and stay as written). A plain string is returned as is
-    (details stored before messages were kept were stored in English)."""
-    if isinstance(item, str):
-        return item
+    """A `message` (or a `label`) in the language of `gettext`. A plain string is returned as is
+    (details stored before messages were kept are English strings)."""
+    if isinstance(item, dict) and isinstance(item.get("label"), str):
+        return gettext(item["label"]) if item["label"] else ""
     if not isinstance(item, dict) or not isinstance(item.get("msg"), str):
         return str(item)
     args = item.get("args") if isinstance(item.get("args"), dict) else {}
-    values = {key: render(value, gettext) if isinstance(value, dict)
-              else gettext(value) if isinstance(value, str) and value else value
-              for key, value in args.items()}
+    values = {key: render(value, gettext) if isinstance(value, dict) else value for key, value in args.items()}
     return _t(gettext, item["msg"], **values)
 
 
@@ -478,7 +482,8 @@ class Requirement:
     message: dict[str, Any] = field(default_factory=dict, compare=False)  # `detail` in no language
 
 
-def _requirement(ident: str, label: str, met: bool, gettext: Gettext, template: str, **values: Any) -> Requirement:
+def _requirement(ident: str, label: str, met: bool, gettext: Gettext, template: str, /, **values: Any) -> Requirement:
+    """A requirement whose detail is `template` with `values` (a `message`), shown through `gettext`."""
     detail = message(template, **values)
     return Requirement(ident, label, met, render(detail, gettext), detail)
 
@@ -553,14 +558,13 @@ def _milestone_requirements(
         met = ident in recorded
         template = _("{label}: recorded") if met else _("{label}: not recorded yet")
         result.append(_requirement(f"milestone:{ident}", gettext(labels[ident]), met, gettext, template,
-                                   label=labels[ident]))
+                                   label=label_of(labels[ident])))
     return result
 
 
 def _submission_requirement(spec: dict, submissions: tuple[SubmissionFact, ...], gettext: Gettext) -> Requirement:
-    label = gettext(spec["label"])
     ident = f"submission:{spec['id']}"
-    requirement = functools.partial(_requirement, ident, label)
+    requirement = functools.partial(_requirement, ident, gettext(spec["label"]))
     matching = [
         s
         for s in submissions
@@ -568,12 +572,12 @@ def _submission_requirement(spec: dict, submissions: tuple[SubmissionFact, ...],
     ]
     min_topics = spec["min_topics"]
     if not matching:
-        return requirement(False, gettext, _("{label}: not submitted yet"), label=spec["label"])
+        return requirement(False, gettext, _("{label}: not submitted yet"), label=label_of(spec["label"]))
     if min_topics is not None:
         best = max((s.topics or 0) for s in matching)
         if best < min_topics:
-            return requirement(False, gettext, _("{label}: the latest has {topics}"), label=spec["label"], topics=best)
-    return requirement(True, gettext, _("{label}: submitted"), label=spec["label"])
+            return requirement(False, gettext, _("{label}: the latest has {topics}"), label=label_of(spec["label"]), topics=best)
+    return requirement(True, gettext, _("{label}: submitted"), label=label_of(spec["label"]))
 
 
 def evaluate(facts: Facts, policy: dict | None = None, gettext: Gettext = _identity, *,
@@ -611,9 +615,9 @@ def evaluate(facts: Facts, policy: dict | None = None, gettext: Gettext = _ident
     eligibility_policy = policy["eligibility"]
     elig_reqs: list[Requirement] = []
     if eligibility_policy["requires_certificate"]:
-        label = _("Certificate of completion")
+        name = _("Certificate of completion")
         template = _("{label}: earned") if certificate else _("{label}: not earned yet")
-        elig_reqs.append(_requirement("certificate", gettext(label), certificate, gettext, template, label=label))
+        elig_reqs.append(_requirement("certificate", gettext(name), certificate, gettext, template, label=label_of(name)))
     submissions = tuple(facts.submissions)
     for spec in eligibility_policy["submissions"]:
         elig_reqs.append(_submission_requirement(spec, submissions, gettext))

@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import re
 import uuid
-from html.parser import HTMLParser
 
 import pytest
 from completion.models import BlockCompletion
@@ -16,6 +15,7 @@ from opaque_keys.edx.keys import CourseKey
 
 from orglab_plugin import api, awards, outline, policy
 from orglab_plugin.models import CertificateAward, CoursePolicy, CourseStaffRole, StaffMilestone
+from tests.helpers import owned_english, text_chunks
 
 pytestmark = pytest.mark.django_db
 
@@ -77,36 +77,6 @@ def complete(user, block_key):
 def page(client, user, course_id=str(COURSE), language="en"):
     client.force_login(user)
     return client.get(url(course_id), HTTP_ACCEPT_LANGUAGE=language)
-
-
-class _Text(HTMLParser):
-    """The text a reader meets on a page: text nodes and the labels of attributes."""
-
-    def __init__(self):
-        super().__init__()
-        self.chunks: list[str] = []
-        self._skip = 0
-
-    def handle_starttag(self, tag, attrs):
-        if tag in ("style", "script"):
-            self._skip += 1
-        for name, value in attrs:
-            if name in ("aria-label", "title", "alt", "placeholder") and value:
-                self.chunks.append(value.strip())
-
-    def handle_endtag(self, tag):
-        if tag in ("style", "script"):
-            self._skip -= 1
-
-    def handle_data(self, data):
-        if not self._skip and data.strip():
-            self.chunks.append(" ".join(data.split()))
-
-
-def text_chunks(html: str) -> list[str]:
-    parser = _Text()
-    parser.feed(html)
-    return parser.chunks
 
 
 # --------------------------------------------------------------------------- who sees what
@@ -237,12 +207,6 @@ def test_a_learner_with_nothing_submitted_is_told_what_will_appear(client, enrol
 
 
 # --------------------------------------------------------------------------- in Spanish
-
-
-def owned_english(html: str, content: set[str]) -> set[str]:
-    """The page's own English text: every text chunk with a word in it, less the course's content."""
-    return {chunk for chunk in text_chunks(html)
-            if re.search(r"[A-Za-z]{3}", chunk) and not any(part in chunk for part in content)}
 
 
 @pytest.mark.parametrize("language", ["es", "es-419", "es-ES,es;q=0.9,en;q=0.5"])
