@@ -23,7 +23,9 @@ from course_export.reports.topics import topic_title
 from orglab_plugin import api
 from orglab_plugin.models import CourseStaffRole
 
-from .conftest import COURSE, TOPICS, WORKSHEET_1, client_for, make_user, submit, worksheet_payload
+from .conftest import COURSE, TOPICS, WORKSHEET_1, client_for, key, make_user, submit, worksheet_payload
+
+PROPOSAL = key("orglab_proposal", "u2proposal")
 
 pytestmark = pytest.mark.django_db
 
@@ -157,7 +159,7 @@ def test_the_answers_report_has_the_latest_version_one_row_per_field(cohort):
     amina = [row for row in rows if row["Username"] == "amina" and row["Block ID"] == str(WORKSHEET_1)]
     assert [(row["Field ID"], row["Version"]) for row in amina] == [("statement", "2"), ("dimensions", "2")]
     assert amina[0]["Answer"] == "Few articles on Kenyan women climate scientists"
-    assert amina[0]["Grant-proposal section"] == "Goals"
+    assert amina[0]["Grant-proposal section"] == "The change you want to bring, its challenges and your approach"  # stored as "goals": read as its new id
     assert amina[1]["Answer"] == "gender\ngeography"
     assert amina[0]["Unit"] == "Unit 1 · Knowledge gaps"
     emeka = next(row for row in rows if row["Username"] == "emeka")
@@ -206,23 +208,29 @@ def test_the_cohort_topic_list_keeps_the_first_letters_case_where_the_wiki_does(
 
 
 def test_answers_name_the_worksheets_proposal_sections(cohort):
-    """One list of grant-proposal sections: the worksheet's, in its order, with its labels."""
+    """One list of grant-proposal sections: the worksheet's, in its order, with its labels; the reading
+    of a payload has one home, the proposal's assembly."""
+    from orglab_xblocks.proposal import assembly
     from orglab_xblocks.worksheet.schema import PROPOSAL_SECTIONS
 
     assert payloads.PROPOSAL_SECTIONS is PROPOSAL_SECTIONS
+    assert payloads.Answer is assembly.Answer
     payload = worksheet_payload("x", section="risks")
     payload["fields"][1]["proposal_section"] = "no-such-section"
     assert [(a.field, a.section) for a in payloads.answers_of("orglab_worksheet", payload)] == [
         ("statement", "risks"), ("dimensions", "other")]
+    assert [a.section for a in payloads.answers_of("orglab_worksheet", worksheet_payload("x", section="goals"))] == [
+        "change", "other"]
     with translation.override("es"):
-        assert [payloads.section_label(section) for section in ("goals", "risks", "other")] == [
-            "Objetivos", "Riesgos", "Otros"]
-        assert all(payloads.section_label(section) != label for section, label in PROPOSAL_SECTIONS.items())
+        assert [payloads.section_label(section) for section in ("change", "risks", "other")] == [
+            "El cambio que quieres lograr, sus desafíos y tu enfoque", "Riesgos", "Otros"]
+        assert all(payloads.section_label(section) != label for section, label in PROPOSAL_SECTIONS.items()
+                   if section not in ("where",))  # "Where" is "Dónde"
     # The labels' translations are the blocks' (one home): Latin American Spanish falls back to Spanish.
     with translation.override("es-419"):
-        assert payloads.section_label("goals") == "Objetivos"
+        assert payloads.section_label("risks") == "Riesgos"
     with translation.override("en"):
-        assert payloads.section_label("goals") == PROPOSAL_SECTIONS["goals"]
+        assert payloads.section_label("change") == PROPOSAL_SECTIONS["change"]
 
 
 def test_the_cohort_topic_list_as_a_sortable_wikitable(cohort):
@@ -244,13 +252,29 @@ def test_grant_proposal_drafts_group_answers_by_section(cohort):
     assert {"amina/proposal.md", "amina/proposal.wiki", "bruno/proposal.md", "emeka/proposal.wiki",
             "README.txt"} <= names
     markdown = archive.read("amina/proposal.md").decode("utf-8")
-    assert markdown.startswith("# Grant proposal draft: Ana Amina")
-    assert markdown.index("## Goals") < markdown.index("## Activities") < markdown.index("## Audience")
+    assert markdown.startswith("# Grant proposal draft\n")  # the learner has given no title yet
+    change, activities, participants = (markdown.index(f"## {label}") for label in (
+        "The change you want to bring, its challenges and your approach", "Main activities", "Target participants and how they are engaged"))
+    assert change < activities < participants
     assert "Few articles on Kenyan women climate scientists" in markdown and "Few articles on women" not in markdown
     wiki = archive.read("amina/proposal.wiki").decode("utf-8")
-    assert "== Goals ==" in wiki and "=== What gap will your campaign close? ===" in wiki
+    assert "== The change you want to bring, its challenges and your approach ==" in wiki and "=== What gap will your campaign close? ===" in wiki
     anonymous = zipfile.ZipFile(io.BytesIO(write("proposals", "zip", options={"include": []})))
     assert all(name.startswith("learner-") or name == "README.txt" for name in anonymous.namelist())
+
+
+def test_a_submitted_proposal_gives_the_draft_its_title_budget_and_rules(cohort):
+    from orglab_xblocks.proposal import assembly
+
+    submit(cohort["amina"], PROPOSAL, assembly.payload(
+        title="Your grant proposal", own={"title": "Científicas de Kenia", "budget": [
+            {"item": "Snacks", "amount": 50000, "currency": "KES", "usd": 385}]},
+        rules={"change": {"min_words": 500}}, summary={}))
+    markdown = zipfile.ZipFile(io.BytesIO(write("proposals", "zip"))).read("amina/proposal.md").decode("utf-8")
+    assert markdown.startswith("# Científicas de Kenia\n")
+    assert "- **Budget in KES:** 50,000" in markdown and "- **Budget in USD:** 385" in markdown
+    change = markdown[markdown.index("## The change you want to bring, its challenges and your approach"):]
+    assert change.split("\n")[2] == "*Thin*"  # the learner's submitted rule: 500 words
 
 
 # --------------------------------------------------------------------------- formats

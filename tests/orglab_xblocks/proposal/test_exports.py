@@ -10,7 +10,6 @@ import zlib
 import mwparserfromhell
 import pytest
 from hypothesis import given
-from hypothesis import strategies as st
 from markdown_it import MarkdownIt
 from mwparserfromhell.nodes import Comment, Heading, HTMLEntity, Tag, Text
 
