@@ -80,6 +80,9 @@ def submit_activity(user, activity: str, *, topics: int = 12) -> None:
                 for n, title in enumerate(TOPICS[:topics])]
         _call(block, "submit", {**base, "revision": block.draft_revision,
                                 "ops": [{"op": "put", "row": row} for row in rows]})
+    elif activity == "unit6_proposal":
+        block = _block(user, "orglab_proposal", activity)
+        _call(block, "submit", {**base, "revision": block.draft_revision, "own": PROPOSAL_OWN})
     elif activity == "unit3_audience":
         block = _block(user, "orglab_audience", activity)
         _call(block, "submit", {**base, "revision": block.draft_revision,
@@ -90,13 +93,21 @@ def submit_activity(user, activity: str, *, topics: int = 12) -> None:
 
 # The demo course's activities, in course order.
 ACTIVITIES = ["unit1_worksheet", "unit2_topic_list", "unit2_worksheet", "unit3_audience", "unit3_worksheet",
-              "unit4_worksheet", "unit5_worksheet", "unit6_worksheet"]
+              "unit4_worksheet", "unit5_worksheet", "unit6_worksheet", "unit6_proposal"]
+
+# What a demo learner adds in the proposal block itself (its own fields: title, dates, budget).
+PROPOSAL_OWN = {
+    "title": "Mujeres científicas del clima en Wikipedia en español",
+    "start_date": "2027-03-01", "end_date": "2027-06-30",
+    "budget": [{"item": "Conectividad para 30 participantes", "amount": 1200, "currency": "PEN", "usd": 320},
+               {"item": "Refrigerios para tres talleres", "amount": 900, "currency": "PEN", "usd": 240}],
+}
 
 # Learners at every stage (new accounts only: seeding never touches existing work).
 STAGES = {
     "learner41": ("Units 1 and 2 done", ACTIVITIES[:3], 12),
     "learner42": ("Units 1 to 4 done", ACTIVITIES[:6], 12),
-    "learner43": ("Everything but the Unit 6 worksheet", ACTIVITIES[:7], 12),
+    "learner43": ("Everything but Unit 6 (its worksheet and the proposal)", ACTIVITIES[:7], 12),
     "learner44": ("Everything: certificate and eligible", ACTIVITIES, 12),
 }
 

@@ -36,7 +36,7 @@ def test_two_segments_a_heat_map_and_the_profile_in_unit_4(live_server, new_page
         ("Docentes rurales", {"barrier_connectivity": 5, "barrier_devices": 4}),
         ("مكتبيات المدينة", {"barrier_safety": 5, "barrier_gender": 5}),
     ]):
-        audience.get_by_role("button", name="Add a segment").click()
+        audience.locator(".orglab-au-add").click()  # "Add your first segment", then "Add a segment"
         segment = audience.locator(".orglab-au-segment").nth(index)
         segment.get_by_label("Name of this group").fill(name)
         answer_required(segment, points)

@@ -79,7 +79,7 @@ def test_with_javascript_off_each_block_says_so_and_holds_its_controls(learner, 
             assert page.url == f"{learner}/scenario/{scenario}/"
             assert page.locator(".orglab-tl-import-text").input_value() == "Wangari Maathai"
         if name == "audience":
-            assert page.locator(".orglab-au-add").inner_text() == "Add a segment"
+            assert page.locator(".orglab-au-add").inner_text() == "Add your first segment"
     finally:
         context.close()
 
@@ -172,7 +172,7 @@ def test_the_audience_at_360_px_shows_the_table_instead_of_the_map_and_the_focus
         assert scroll_width(page) <= PHONE["width"]
 
         for index, name in enumerate(["Docentes rurales de la provincia de Chimborazo", "مكتبيات المدينة"]):
-            audience.get_by_role("button", name="Add a segment").click()
+            audience.locator(".orglab-au-add").click()  # "Add your first segment", then "Add a segment"
             segment = audience.locator(".orglab-au-segment").nth(index)
             segment.get_by_label("Name of this group").fill(name)
             answer_required(segment, {"barrier_connectivity": 5})
@@ -207,7 +207,7 @@ def test_on_a_wide_screen_the_map_shows_and_its_table_takes_no_room(learner, new
     log_in(page, learner, "learner1")
     page.goto(f"{learner}/scenario/unit3/")
     audience = page.locator(".orglab-audience")
-    audience.get_by_role("button", name="Add a segment").click()
+    audience.locator(".orglab-au-add").click()  # "Add your first segment", then "Add a segment"
     segment = audience.locator(".orglab-au-segment").first
     segment.get_by_label("Name of this group").fill("Docentes rurales")
     answer_required(segment, {})

@@ -54,7 +54,7 @@ def change_something(page, block_type: str, n: int) -> None:
         page.locator(".orglab-tl-add-wiki").fill("eswiki")
         page.locator(".orglab-tl-add-button").click()
     else:
-        page.get_by_role("button", name="Add a segment").click()
+        page.locator(".orglab-au-add").click()
 
 
 @pytest.mark.parametrize("block_type", sorted(UNITS))

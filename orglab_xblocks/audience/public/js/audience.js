@@ -123,7 +123,8 @@ function OrgLabAudience(runtime, element, args) {
     segments.forEach(function (segment, index) { segmentsEl.appendChild(segmentElement(segment, index)); });
     var add = $('.orglab-au-add'), empty = !segments.length;
     add.textContent = empty ? msg.add_first : msg.add_segment;
-    add.classList.toggle('orglab-btn-primary', empty);  // the one thing to do first
+    add.classList.toggle('orglab-btn-primary', empty);  // the one thing to do first: adding, then submitting
+    $('.orglab-au-submit').classList.toggle('orglab-btn-primary', !empty);
     $('.orglab-au-empty').hidden = !empty;
     add.disabled = segments.length >= init.max_segments;
     add.title = add.disabled ? fmt(msg.max_segments, {n: init.max_segments}) : '';
