@@ -277,7 +277,7 @@ def block_title(payload: Any, gettext: Gettext) -> str:
 
 def _answer(answer: Answer, source: Source, gettext: Gettext, *, own: bool = False) -> dict[str, Any]:
     _ = gettext
-    unit = source.unit_title or (_("Unit {n}").format(n=source.unit_position) if source.unit_position else "")
+    unit = source.unit_title
     where = _("This proposal") if own else block_title(source.payload, gettext)
     return {"field": answer.field, "label": answer.label, "text": answer.text, "unit": unit,
             "unit_position": source.unit_position, "block_key": source.block_key, "block_type": source.block_type,

@@ -5,7 +5,7 @@
       <rules>
         <rule section="change" min_words="80"/>
         <rule section="dates" min_answers="2"/>
-        <rule section="metrics" needs_number="true"><tool>Hashtags</tool><tool>Event Metrics</tool></rule>
+        <rule section="metrics" needs_number="true"><tool>Hashtags</tool><tool>Outreach Dashboard</tool></rule>
         <rule section="budget" needs_amount_currency="true"/>
       </rules>
     </orglab_proposal>

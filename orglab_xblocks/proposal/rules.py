@@ -32,7 +32,7 @@ Gettext = Callable[[str], str]
 
 READY, THIN, MISSING = "ready", "thin", "missing"
 STATES = (READY, THIN, MISSING)
-STATE_LABELS = {READY: _("Ready"), THIN: _("Thin"), MISSING: _("Missing")}
+STATE_LABELS = {READY: _("Ready"), THIN: _("Thin: needs more"), MISSING: _("Missing: nothing yet")}
 
 # The sections a rule applies to and the summary counts: every one but "other".
 RULED_SECTIONS = tuple(section for section in PROPOSAL_SECTIONS if section != "other")
@@ -45,7 +45,7 @@ MAX_TOOLS = 20
 MAX_TOOL = 80
 
 # The tools organizers measure a campaign with (Meta: Rapid Fund metrics and their tools).
-DEFAULT_TOOLS = ["Programs & Events Dashboard", "Outreach Dashboard", "Event Metrics", "Hashtags", "CampaignEvents",
+DEFAULT_TOOLS = ["Programs & Events Dashboard", "Outreach Dashboard", "Hashtags", "CampaignEvents",
                  "PetScan", "Quarry", "XTools", "Wikimetrics", "ISA Tool", "Wikidata"]
 
 DEFAULT_RULES: dict[str, dict[str, Any]] = {

@@ -274,7 +274,7 @@ def test_a_submitted_proposal_gives_the_draft_its_title_budget_and_rules(cohort)
     assert markdown.startswith("# Científicas de Kenia\n")
     assert "- **Budget in KES:** 50,000" in markdown and "- **Budget in USD:** 385" in markdown
     change = markdown[markdown.index("## The change you want to bring, its challenges and your approach"):]
-    assert change.split("\n")[2] == "*Thin*"  # the learner's submitted rule: 500 words
+    assert change.split("\n")[2] == "*Thin: needs more*"  # the learner's submitted rule: 500 words
 
 
 # --------------------------------------------------------------------------- formats

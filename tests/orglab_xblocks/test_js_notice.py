@@ -16,7 +16,8 @@ from orglab_xblocks.i18n import translator
 from .test_shared_script import BLOCKS, PACKAGE, render
 
 SHARED_CSS = PACKAGE / "public" / "css" / "orglab.css"
-OWN_CSS = {"orglab_worksheet": "worksheet.css", "orglab_topic_list": "topic_list.css", "orglab_audience": "audience.css"}
+OWN_CSS = {"orglab_worksheet": "worksheet.css", "orglab_topic_list": "topic_list.css", "orglab_audience": "audience.css",
+           "orglab_proposal": "proposal.css"}
 # The controls each view holds disabled in its HTML until its script starts.
 HELD = {
     "orglab_worksheet": ["//form//*[self::textarea or self::input or self::select or self::button]",
@@ -26,6 +27,8 @@ HELD = {
     "orglab_topic_list": [f"//button[contains(@class, '{name}')]" for name in (
         "orglab-tl-import-button", "orglab-tl-bulk-apply", "orglab-tl-bulk-remove", "orglab-tl-add-button",
         "orglab-tl-check", "orglab-tl-submit")],
+    "orglab_proposal": ["//form//*[self::textarea or self::input or self::select or self::button]",
+                        "//button[contains(@class, 'orglab-pr-submit')]", "//button[contains(@class, 'orglab-pr-save')]"],
 }
 
 

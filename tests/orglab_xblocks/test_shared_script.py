@@ -34,13 +34,15 @@ from xblock.fields import ScopeIds
 from devsite.runtime import DevsiteRuntime
 from orglab_xblocks.audience.block import AudienceBlock
 from orglab_xblocks.common import DRAFT_MESSAGES
+from orglab_xblocks.proposal.block import ProposalBlock
 from orglab_xblocks.topic_list.block import TopicListBlock
 from orglab_xblocks.worksheet.block import WorksheetBlock
 
 PACKAGE = Path(__file__).resolve().parents[2] / "orglab_xblocks"
 SHARED = PACKAGE / "public" / "js" / "orglab.js"
 URI = "public/js/orglab.js"
-BLOCKS = {"orglab_worksheet": WorksheetBlock, "orglab_topic_list": TopicListBlock, "orglab_audience": AudienceBlock}
+BLOCKS = {"orglab_worksheet": WorksheetBlock, "orglab_topic_list": TopicListBlock, "orglab_audience": AudienceBlock,
+          "orglab_proposal": ProposalBlock}
 # Each view's own script, and the function it starts.
 OWN_SCRIPTS = {
     ("orglab_worksheet", "student_view"): ("public/js/worksheet.js", "OrgLabWorksheet"),
@@ -49,6 +51,8 @@ OWN_SCRIPTS = {
     ("orglab_topic_list", "studio_view"): ("public/js/topic_list_studio.js", "OrgLabTopicListStudio"),
     ("orglab_audience", "student_view"): ("public/js/audience.js", "OrgLabAudience"),
     ("orglab_audience", "studio_view"): ("public/js/audience_studio.js", "OrgLabAudienceStudio"),
+    ("orglab_proposal", "student_view"): ("public/js/proposal.js", "OrgLabProposal"),
+    ("orglab_proposal", "studio_view"): ("public/js/proposal_studio.js", "OrgLabProposalStudio"),
 }
 COURSE = CourseKey.from_string("course-v1:Wikimedia+OrgLab+2026")
 REFUSED = [

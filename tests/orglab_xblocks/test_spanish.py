@@ -240,9 +240,16 @@ def topic_rows(block) -> dict:
     return {"ops": [{"op": "put", "row": row} for row in rows]}
 
 
-WORK = {"orglab_audience": audience_segments, "orglab_worksheet": worksheet_answers, "orglab_topic_list": topic_rows}
-# The audience blocks first: the Unit 4 worksheet shows the profile the learner submitted there.
-ORDER = {"orglab_audience": 0, "orglab_topic_list": 1, "orglab_worksheet": 2}
+def proposal_fields(block) -> dict:
+    return {"own": {"title": "Científicas del clima", "start_date": "2026-03-01", "end_date": "2026-06-30",
+                    "budget": [{"item": "Refrigerios", "amount": 150000, "currency": "ARS", "usd": 150}]}}
+
+
+WORK = {"orglab_audience": audience_segments, "orglab_worksheet": worksheet_answers, "orglab_topic_list": topic_rows,
+        "orglab_proposal": proposal_fields}
+# The audience blocks first: the Unit 4 worksheet shows the profile the learner submitted there; the
+# proposal last: it shows the work of every unit (their labels, titles and choices in Spanish too).
+ORDER = {"orglab_audience": 0, "orglab_topic_list": 1, "orglab_worksheet": 2, "orglab_proposal": 3}
 
 
 def our_blocks(scenarios) -> list:

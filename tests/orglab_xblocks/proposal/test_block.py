@@ -314,7 +314,9 @@ def test_the_view_speaks_spanish(proposal, learner):
     learner43_work(learner)
     with translation.override("es"):
         html = proposal.render("student_view", {}).content
-    assert "Tu propuesta de subvención" in html or "propuesta" in html
+    assert "Tu propuesta de subvención" in html and "Cómo va tu propuesta" in html
+    assert "7 secciones listas, 2 escasas, 6 faltantes" in html and "Escasa: necesita más" in html
+    assert "Necesita al menos 40 palabras (tiene 13)." in html  # a choice answer reads as its Spanish label
     assert "Where your proposal stands" not in html and "sections ready" not in html
 
 

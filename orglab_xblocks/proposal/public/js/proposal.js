@@ -9,22 +9,15 @@ function OrgLabProposal(runtime, element, args) {
   var fmt = OrgLab.fmt;
   var {init, root, block, messages: msg} = OrgLab.start(element, args, '.orglab-proposal');
   var ui = OrgLab.find(block, 'orglab-pr', ['form', 'status', 'alert', 'saved', 'submit', 'lines', 'summary']);
-  if (!ui.form) { return {}; }
   var form = ui.form;
-
-  function numberOrNull(input) {
-    if (input.value.trim() === '') { return null; }
-    var number = Number(input.value);
-    return isFinite(number) ? number : input.value;
-  }
 
   function own() {
     var lines = Array.prototype.map.call(ui.lines.querySelectorAll('.orglab-pr-line'), function (li) {
       return {
         item: li.querySelector('.orglab-pr-item').value,
-        amount: numberOrNull(li.querySelector('.orglab-pr-amount')),
+        amount: OrgLab.numberOrNull(li.querySelector('.orglab-pr-amount').value),
         currency: li.querySelector('.orglab-pr-currency').value.trim().toUpperCase(),
-        usd: numberOrNull(li.querySelector('.orglab-pr-usd'))
+        usd: OrgLab.numberOrNull(li.querySelector('.orglab-pr-usd').value)
       };
     }).filter(function (line) { return line.item.trim() || line.amount !== null || line.currency || line.usd !== null; });
     return {

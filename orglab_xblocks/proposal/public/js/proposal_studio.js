@@ -8,11 +8,7 @@ function OrgLabProposalStudio(runtime, element, args) {
   var {root, block: editor, messages: msg} = OrgLab.start(element, args, '.orglab-proposal-studio');
   var ui = OrgLab.find(editor, 'orglab-st', ['alert', 'saved', 'title', 'instructions', 'url', 'save', 'cancel']);
 
-  function number(input) {
-    if (input.value.trim() === '') { return null; }
-    var value = Number(input.value);
-    return isFinite(value) ? value : input.value;
-  }
+  function number(input) { return OrgLab.numberOrNull(input.value); }
 
   function rules() {
     var result = {};
