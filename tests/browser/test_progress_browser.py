@@ -46,7 +46,7 @@ def fill_worksheet(page):
 
 
 def test_the_last_activity_brings_the_certificate_and_eligibility(live_server, new_page):
-    call_command("seed_demo", learners=43)  # learner43 has done everything but the Unit 6 worksheet
+    call_command("seed_demo", learners=43)  # learner43 has done everything but Unit 6 (worksheet, proposal)
     page = new_page()
     refused = []  # what the pages' Content-Security-Policy blocked (nothing of ours should be)
     page.on("console", lambda message: refused.append(message.text) if "Content Security Policy" in message.text
@@ -69,8 +69,18 @@ def test_the_last_activity_brings_the_certificate_and_eligibility(live_server, n
     page.locator("li[data-unit='6'] h3 a").click()
     page.wait_for_url("**/scenario/unit6/")
     fill_worksheet(page)
-    page.get_by_role("button", name="Submit").click()
+    page.locator(".orglab-worksheet").get_by_role("button", name="Submit").click()
     page.locator(".orglab-ws-status", has_text="Submitted on").wait_for()
+    # ... and the grant proposal, Unit 6's other activity: its title, dates and a budget line.
+    proposal = page.locator(".orglab-proposal")
+    proposal.locator(".orglab-pr-own-title").fill("Científicas del clima")
+    proposal.locator(".orglab-pr-own-start").fill("2027-03-01")
+    proposal.locator(".orglab-pr-own-end").fill("2027-06-30")
+    proposal.locator(".orglab-pr-item").first.fill("Conectividad")
+    proposal.locator(".orglab-pr-amount").first.fill("1200")
+    proposal.locator(".orglab-pr-currency").first.fill("PEN")
+    proposal.get_by_role("button", name="Submit").click()
+    proposal.locator(".orglab-pr-status", has_text="Submitted on").wait_for()
 
     page.goto(f"{live_server.url}/progress/")
     page.wait_for_url(f"**{MY_LAB}")
