@@ -19,12 +19,14 @@ from pathlib import Path
 import pytest
 
 REPO = Path(__file__).resolve().parents[2]
-BLOCK_MODULES = ("orglab_xblocks.worksheet.block", "orglab_xblocks.topic_list.block", "orglab_xblocks.audience.block")
+BLOCK_MODULES = ("orglab_xblocks.worksheet.block", "orglab_xblocks.topic_list.block", "orglab_xblocks.audience.block",
+                 "orglab_xblocks.proposal.block")
 NO_PLUGIN = "This block's submissions need the orglab plugin installed on this site."
 NOT_IN_COURSE = "This block is not part of a course, so work cannot be submitted here."
 # Each block's learner view opens with an element of this class.
 MARKERS = {"orglab_audience": 'class="orglab-audience orglab-block"', "orglab_topic_list": 'class="orglab-topics orglab-block"',
-           "orglab_worksheet": 'class="orglab-worksheet orglab-block"'}
+           "orglab_worksheet": 'class="orglab-worksheet orglab-block"',
+           "orglab_proposal": 'class="orglab-proposal orglab-block"'}
 
 SCRIPT = r'''
 import importlib, importlib.util, json, sys
@@ -111,6 +113,7 @@ work = {
     "orglab_audience": {"segments": [{"id": "s1", "name": "Docentes", "description": "", "size": 30,
                                       "languages": "es", "location": "", "contributors": "new",
                                       "answers": answers}]},
+    "orglab_proposal": {"own": {"title": "Científicas del clima"}},
 }
 course = CourseKey.from_string("course-v1:Wikimedia+OrgLab+2026")
 out["course_runtime"] = {}
@@ -180,8 +183,8 @@ def test_the_api_says_the_plugin_is_missing(workbench):
 
 def test_each_block_renders_in_the_stock_workbench(workbench):
     pages = workbench["pages"]
-    assert sorted(pages) == ["orglab_audience.0", "orglab_topic_list.0", "orglab_worksheet.0", "orglab_worksheet.1",
-                             "orglab_worksheet.2", "orglab_worksheet.3"]
+    assert sorted(pages) == ["orglab_audience.0", "orglab_proposal.0", "orglab_topic_list.0", "orglab_worksheet.0",
+                             "orglab_worksheet.1", "orglab_worksheet.2", "orglab_worksheet.3"]
     for scenario_id, (status, html) in pages.items():
         assert status == 200, scenario_id
         assert MARKERS[scenario_id.split(".")[0]] in html, scenario_id
@@ -190,14 +193,14 @@ def test_each_block_renders_in_the_stock_workbench(workbench):
 def test_handlers_answer_a_clear_error_in_the_stock_workbench(workbench):
     """The workbench's ids are not course keys: nothing can be kept, and the learner is told why."""
     handlers = workbench["handlers"]
-    assert len(handlers) == 12
+    assert len(handlers) == 14
     for name, (status, content_type, body) in handlers.items():
         assert status == 409, name
         assert content_type.startswith("application/json"), name
         assert body["error"] == NOT_IN_COURSE, name
 
 
-@pytest.mark.parametrize("block_type", ["orglab_worksheet", "orglab_topic_list", "orglab_audience"])
+@pytest.mark.parametrize("block_type", ["orglab_worksheet", "orglab_topic_list", "orglab_audience", "orglab_proposal"])
 def test_in_a_course_runtime_without_the_plugin_drafts_work_and_submit_answers_503(workbench, block_type):
     seen = workbench["course_runtime"][block_type]
     assert MARKERS[block_type] in seen["html"]

@@ -1,5 +1,5 @@
 """One translation marker for the blocks, and the pure modules other packages import (course_export
-reads `schema.PROPOSAL_SECTIONS` and `titles.normalize_title`) load without Django, the XBlock runtime
+reads `schema.PROPOSAL_SECTIONS`, `titles.normalize_title` and the proposal's assembly and exports) load without Django, the XBlock runtime
 or the plugin."""
 from __future__ import annotations
 
@@ -12,7 +12,8 @@ PACKAGE = Path(__file__).resolve().parents[2] / "orglab_xblocks"
 PURE = ("orglab_xblocks.i18n", "orglab_xblocks.validation", "orglab_xblocks.values", "orglab_xblocks.worksheet.schema",
         "orglab_xblocks.worksheet.presets", "orglab_xblocks.topic_list.titles", "orglab_xblocks.topic_list.wikis",
         "orglab_xblocks.topic_list.vocab", "orglab_xblocks.topic_list.rows", "orglab_xblocks.topic_list.settings",
-        "orglab_xblocks.audience.scoring", "orglab_xblocks.audience.instrument")
+        "orglab_xblocks.audience.scoring", "orglab_xblocks.audience.instrument", "orglab_xblocks.proposal.assembly",
+        "orglab_xblocks.proposal.rules", "orglab_xblocks.proposal.own", "orglab_xblocks.proposal.exports")
 
 
 def test_one_definition_of_the_translation_marker():
