@@ -68,9 +68,10 @@ def _block(user, block_type: str, url_name: str):
     return DevsiteRuntime(user).get_block(course_key().make_usage_key(block_type, url_name))
 
 
-def submit_activity(user, activity: str, *, topics: int = 12) -> None:
-    """Submit one activity of the demo course as `user` would."""
-    base = {"revision": 0, "client": "demo-seed", "seq": 1}
+def submit_activity(user, activity: str, *, topics: int = 12, seq: int = 1) -> None:
+    """Submit one activity of the demo course as `user` would (`seq`: the tab's count of its saves;
+    a later submit from the same tab counts on)."""
+    base = {"revision": 0, "client": "demo-seed", "seq": seq}
     if activity.endswith("_worksheet"):
         block = _block(user, "orglab_worksheet", activity)
         _call(block, "submit", {**base, "revision": block.draft_revision, "answers": valid_answers(block.config())})

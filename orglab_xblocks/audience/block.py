@@ -15,6 +15,7 @@ from orglab_plugin import api as orglab_api
 
 from .. import validation
 from ..common import DRAFT_MESSAGES, HandlerError, OrgLabBlockMixin, attach_init, json_api
+from ..feedback import feedback_panel
 from ..i18n import _, local_number
 from . import olx, scoring
 from .default_instrument import DEFAULT_INSTRUMENT, default_text
@@ -133,6 +134,7 @@ class AudienceBlock(OrgLabBlockMixin, XBlock):
                   **{key: _(text) for key, text in EMPTY_STATE.items()}},
             "segments": bool(self.segments),
             "cohort": self._cohort_for_staff(),
+            "feedback": feedback_panel(self),
         })
         frag = Fragment(html)
         frag.add_css_url(self.runtime.local_resource_url(self, "public/css/orglab.css"))

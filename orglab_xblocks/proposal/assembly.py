@@ -296,10 +296,13 @@ def source_of(submission: Any, units: dict[Any, tuple[int, str]]) -> Source:
                   unit_position=position, unit_title=title or "", version=submission.version)
 
 
-def payload(*, title: str, own: dict[str, Any], rules: dict[str, Any], summary: dict[str, int]) -> dict[str, Any]:
+def payload(*, title: str, own: dict[str, Any], rules: dict[str, Any], summary: dict[str, int],
+            sections: list[dict[str, str]] | None = None) -> dict[str, Any]:
     """What a submitted proposal keeps: the block's title, the learner's own fields, the rules it was judged
-    by (so that the staff's report judges it by the same) and the summary the learner saw."""
-    return {"title": title, "own": own, "rules": rules, "summary": summary}
+    by (so that the staff's report judges it by the same), the summary the learner saw and, for the
+    mentor who reviews this version, the sections as submitted (`[{id, title, text}]`: what the learner
+    saw in each, so feedback can be given section by section)."""
+    return {"title": title, "own": own, "rules": rules, "summary": summary, "sections": sections or []}
 
 
 def assemble_submissions(submissions: Iterable[Any], units: dict[Any, tuple[int, str]], gettext: Gettext, *,

@@ -18,6 +18,7 @@ from xblock.utils.resources import ResourceLoader
 
 from .. import validation
 from ..common import DRAFT_MESSAGES, HandlerError, OrgLabBlockMixin, attach_init, json_api
+from ..feedback import feedback_panel
 from ..i18n import _, long_date
 from ..worksheet.schema import PROPOSAL_SECTIONS
 from . import assembly, exports, olx
@@ -266,9 +267,10 @@ class ProposalBlock(OrgLabBlockMixin, XBlock):
             "uid": uid,
             "signed_in": signed_in,
             "needs_js": self.needs_js_notice(),
-            "title": self.title(),
+            **self.heading(),
             "instructions": self.instructions,
             "status": status,
+            "feedback": feedback_panel(self, {section["id"]: section["label"] for section in sections}.get),
             "status_text": self._status_text(status),
             "summary": proposal["summary"],
             "summary_text": exports.summary_text(proposal, _),
@@ -344,7 +346,10 @@ class ProposalBlock(OrgLabBlockMixin, XBlock):
         own = self._clean(data, submit=True)
         proposal = self.proposal(own)
         payload = assembly.payload(title=self.title(), own=own, rules=self.current_rules(),
-                                   summary=proposal["summary"])
+                                   summary=proposal["summary"],
+                                   sections=[{"id": section["id"], "title": section["label"],
+                                              "text": exports.section_text(section)}
+                                             for section in proposal["sections"]])
         version = self.record_and_complete(usage_key, user_id, payload, client, seq,
                                            store=lambda: setattr(self, "draft_own", own))
         return {"status": self.status(), "version": version, **self._readiness(proposal)}

@@ -14,6 +14,7 @@ from xblock.fields import Boolean, Integer, List, Scope, String
 from xblock.utils.resources import ResourceLoader
 
 from ..common import DRAFT_MESSAGES, HandlerError, OrgLabBlockMixin, attach_init, json_api
+from ..feedback import feedback_panel
 from ..i18n import _
 from . import check, exporters, importers, mediawiki, vocab, wikis
 from . import rows as rows_module
@@ -245,6 +246,7 @@ class TopicListBlock(OrgLabBlockMixin, XBlock):
             "t": {**{key: _(text) for key, text in TEMPLATE_STRINGS.items()},
                   **{f"col_{key}": _(text) for key, text in rows_module.FIELD_LABELS.items()}},
             "check_enabled": self.check_enabled,
+            "feedback": feedback_panel(self),
             "wikis": wiki_choices,
             "default_wiki": learner_wiki,
             "any_wiki": not rules.allowed_wikis,

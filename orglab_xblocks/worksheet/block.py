@@ -13,6 +13,7 @@ from xblock.utils.resources import ResourceLoader
 from .. import validation
 from ..audience.default_instrument import default_text
 from ..common import DRAFT_MESSAGES, HandlerError, OrgLabBlockMixin, attach_init, json_api
+from ..feedback import feedback_panel
 from ..i18n import _, long_date
 from . import audience_link, olx, schema
 from .presets import (
@@ -182,6 +183,8 @@ class WorksheetBlock(OrgLabBlockMixin, XBlock):
                 "status_text": self._status_text(status),
                 "t": {key: _(text) for key, text in TEMPLATE_STRINGS.items()},
                 "audience": self._audience_context(),
+                "feedback": feedback_panel(self, {field["id"]: field["label"] for section in sections
+                                                  for field in section["fields"]}.get),
             },
         )
         frag = Fragment(html)
