@@ -12,6 +12,7 @@ from collections.abc import Iterator
 from typing import Any
 
 from django.utils.translation import get_language
+from django.utils.translation import gettext as _
 
 from orglab_xblocks.i18n import translator
 from orglab_xblocks.proposal.assembly import MAX_TEXT, Answer
@@ -21,7 +22,8 @@ from orglab_xblocks.proposal.assembly import answers_of as _answers_of
 # (untranslated) labels: the worksheet's own vocabulary, a field's `proposal_section`.
 from orglab_xblocks.worksheet.schema import PROPOSAL_SECTIONS
 
-__all__ = ["MAX_TEXT", "PROPOSAL_SECTIONS", "Answer", "answers_of", "blocks_gettext", "section_label"]
+__all__ = ["MAX_TEXT", "PROPOSAL_SECTIONS", "Answer", "answers_of", "block_label", "blocks_gettext",
+           "section_label"]
 
 
 def blocks_gettext():
@@ -39,3 +41,13 @@ def section_label(section: str) -> str:
 def answers_of(block_type: str, payload: dict[str, Any]) -> Iterator[Answer]:
     """The answers a submission holds, in the form's order, in the request's language."""
     return _answers_of(block_type, payload, blocks_gettext())
+
+
+def block_label(submission, units: dict) -> tuple[str, str]:
+    """(unit, block) naming a submission's block in a report: the unit's title (or "Unit 3") from
+    the outline (`api.block_units`), the block's title from its payload (or its id)."""
+    position, title = units.get(submission.block_key, (None, ""))
+    unit = (title or _("Unit {n}").format(n=position)) if position is not None else ""
+    block = str(submission.payload.get("title") or submission.block_key.block_id) \
+        if isinstance(submission.payload, dict) else submission.block_key.block_id
+    return unit, block
