@@ -9,10 +9,15 @@ GET shows the page; POST takes one of three actions (`action`):
 - `override`: grant or deny a learner's grant-fund eligibility with a reason, or remove the override;
 - `milestones`: a CSV file of milestones (username,milestone,date);
 - `report`: ask for a report (or get the one already running).
+
+The learners table names each learner's mentors, read set-based (one query for the course's
+assignments, grouped by learner: never one per row), each linked to the mentor review queue
+(`orglab:review-queue`) filtered to that mentor; the page links the whole queue too.
 """
 from __future__ import annotations
 
 import math
+from collections import defaultdict
 from urllib.parse import urlencode
 
 from django.conf import settings
@@ -90,6 +95,16 @@ def _page_url(base: str, query: dict, **changes) -> str:
     return f"{base}?{urlencode(values)}" if values else base
 
 
+def _mentors(course_key: CourseKey, rows) -> list[tuple]:
+    """(row, its mentors' usernames) for the page's learners: the course's assignments in one query
+    (`api.mentor_assignments`), grouped by learner."""
+    mentors: dict[int, list[str]] = defaultdict(list)
+    if rows:
+        for assignment in api.mentor_assignments(course_key):
+            mentors[assignment.learner_id].append(assignment.mentor)
+    return [(row, mentors.get(row.user_id, [])) for row in rows]
+
+
 def _context(request, course_key: CourseKey, **extra) -> dict:
     query = _query(request)
     base = reverse("orglab_reports:dashboard", args=[str(course_key)])
@@ -113,6 +128,8 @@ def _context(request, course_key: CourseKey, **extra) -> dict:
         "summary": summary,
         "units": api.course_units(course_key),
         "learners": rows,
+        "learner_rows": _mentors(course_key, rows),
+        "review_url": reverse("orglab:review-queue", kwargs={"course_id": str(course_key)}),
         "total": total,
         "query": query,
         "page": min(query["page"], pages),

@@ -69,18 +69,20 @@ def feedback_markdown(learner_id: int, submissions: list, index: FeedbackIndex, 
                        submission, given.overall))
     if not groups:
         return ""
-    lines = [f"# {text(_('Mentor feedback'))}", "",
-             f"*{text(_('Feedback given on the versions this draft is assembled from, oldest first.'))}*", ""]
+    title = _("Mentor feedback")
+    intro = _("Feedback given on the versions this draft is assembled from, oldest first.")
+    lines = [f"# {text(title)}", "", f"*{text(intro)}*", ""]
     for _order, submission, items in sorted(groups, key=lambda group: group[0]):
         unit, block = block_label(submission, units)
-        title = _("Grant proposal") if submission.block_type == PROPOSAL_BLOCK_TYPE else block
+        heading = _("Grant proposal") if submission.block_type == PROPOSAL_BLOCK_TYPE else block
         where = _("{unit}, version {version}").format(unit=unit, version=submission.version) if unit \
             else _("version {version}").format(version=submission.version)
-        lines += [f"## {text(title)} ({text(where)})", ""]
+        lines += [f"## {text(heading)} ({text(where)})", ""]
         fields = {answer.field: answer.label for answer in answers_of(submission.block_type, submission.payload)}
         for item in items:
+            on = _("On: {what}").format(what=_on(item.section, fields))
             lines += [f"### {text(verdict_label(item.verdict))} · {text(author(item))} · {text(when(item))}", "",
-                      f"*{text(_('On: {what}').format(what=_on(item.section, fields)))}*", "",
+                      f"*{text(on)}*", "",
                       api.markdown_paragraphs(item.comment) or "—", ""]
     return "\n".join(lines)
 
