@@ -2,6 +2,7 @@
 submissions, completions, progress and awards are exactly what a learner's clicks make)."""
 from __future__ import annotations
 
+import copy
 import json
 from typing import Any
 
@@ -111,6 +112,30 @@ STAGES = {
     "learner43": ("Everything but Unit 6 (its worksheet and the proposal)", ACTIVITIES[:7], 12),
     "learner44": ("Everything: certificate and eligible", ACTIVITIES, 12),
 }
+
+# The demo learners whose proposal their mentor has signed off (the course's `mentor_signoff` milestone).
+SIGNED_OFF = {"learner44": "mentor1"}
+
+
+def sign_off_proposal(learner, mentor) -> None:
+    """`mentor` signs off `learner`'s latest submitted grant proposal (Unit 6), as on the review page."""
+    from orglab_plugin import api
+
+    key = course_key().make_usage_key("orglab_proposal", "unit6_proposal")
+    latest = api.latest_submission(user=learner, block_key=key)
+    api.sign_off(course_key=course_key(), reviewer=mentor, learner=learner, block_key=key, version=latest.version,
+                 comment="Propuesta lista para el fondo.")
+
+
+def demo_policy() -> dict[str, Any]:
+    """The demo course's certificate and grant-fund policy: the default one, and the grant fund also asks
+    for the mentor's sign-off on the learner's proposal (as the Lab's mentors give it)."""
+    from orglab_plugin.policy import DEFAULT_POLICY
+
+    document = copy.deepcopy(DEFAULT_POLICY)
+    document["eligibility"]["milestones"] = ["mentor_signoff"]
+    return document
+
 
 # The demo mentors and the learners assigned to them (mentor review: /orglab/courses/<course>/review/).
 MENTORS = {

@@ -6,9 +6,11 @@ from __future__ import annotations
 
 import pytest
 from django.conf import settings
+from django.contrib.auth import get_user_model
 from django.core.management import call_command
 from django.urls import reverse
 
+from devsite.demo_work import sign_off_proposal
 from orglab_plugin.models import CertificateAward
 
 from .conftest import log_in
@@ -85,6 +87,12 @@ def test_the_last_activity_brings_the_certificate_and_eligibility(live_server, n
     page.goto(f"{live_server.url}/progress/")
     page.wait_for_url(f"**{MY_LAB}")
     assert "Earned on" in page.locator(".certificate").inner_text()
+    # The certificate is earned; the grant fund also waits for the mentor's sign-off on the proposal
+    # (the demo course's policy): mentor1 gives it, and the page says so on the next visit.
+    assert "Mentor sign-off" in page.locator(".eligibility .unmet").inner_text()
+    sign_off_proposal(get_user_model().objects.get(username="learner43"),
+                      get_user_model().objects.get(username="mentor1"))
+    page.reload()
     assert "You may apply to the grant fund." in page.locator(".eligibility").inner_text()
     assert page.locator("li[data-unit='6'] .done").count() == 1
     unit6 = page.locator(".submissions li[data-block-type='orglab_worksheet']", has_text="Unit 6")

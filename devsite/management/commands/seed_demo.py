@@ -12,11 +12,12 @@ from django.contrib.auth.hashers import make_password
 from django.contrib.auth.models import Group
 from django.core.management.base import BaseCommand
 
-from devsite.demo_work import MENTORS, STAGES, submit_activity
+from devsite.demo_work import MENTORS, SIGNED_OFF, STAGES, demo_policy, sign_off_proposal, submit_activity
 from devsite.runtime import course_key
 from devsite.scenarios import get_scenarios, sync_demo_outline
 from orglab_plugin import api as orglab_api
-from orglab_plugin.models import CourseStaffRole
+from orglab_plugin.course_policy import replace_policy
+from orglab_plugin.models import CoursePolicy, CourseStaffRole
 from orglab_plugin.progress import recompute_course
 
 COHORT_GROUP = "Organizer Lab 2026 cohort"
@@ -46,6 +47,8 @@ class Command(BaseCommand):
             staff.save(update_fields=["password"])
             created += 1
         CourseStaffRole.objects.get_or_create(user=staff, course_key=course_key())
+        if not CoursePolicy.objects.filter(course_key=course_key()).exists():  # staff's own policy is kept
+            replace_policy(course_key(), demo_policy(), staff)
         scenarios = get_scenarios()
         units = sum(1 for s in scenarios.values() if s.unit)
         if sync_demo_outline():
@@ -72,6 +75,8 @@ class Command(BaseCommand):
                 _label, activities, topics = STAGES[learner.username]
                 for activity in activities:
                     submit_activity(learner, activity, topics=topics)
+                if learner.username in SIGNED_OFF:
+                    sign_off_proposal(learner, User.objects.get(username=SIGNED_OFF[learner.username]))
                 staged += 1
         self.stdout.write(
             f"Demo cohort: {created} account(s) created ({staged} with work at a stage, {enrolled} newly enrolled), "
