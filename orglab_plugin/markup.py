@@ -22,7 +22,7 @@ Wikitext (`escape_wikitext`, `wikitext_paragraphs`, `wikitext_link`, `wikitext_c
       `=== text ===`) or next to other escaped text can never complete a run;
     - escaped as the first character (a line start in most places): `* # ; - +` (lists, `----`,
       table rows `|-` and captions `|+`);
-    - the space in `ISBN 123…`, `RFC 123`, `PMID 123` (magic links);
+    - the space after `ISBN`, `RFC` and `PMID` (magic links such as `RFC 123`), whatever follows;
     - whitespace (newlines and tabs too) folds to single spaces and the ends are trimmed, so no
       text can end a table row or a heading, or start a preformatted line; control characters
       (which no reader sees, and which MediaWiki uses for its own strip markers) are dropped and
@@ -45,7 +45,7 @@ Markdown (`escape_markdown`, `markdown_paragraphs`)
     A backslash goes before each of  \\ ` * _ [ ] # | ~  anywhere (links, images, reference
     definitions, footnotes, emphasis, code, strikethrough, tables, a heading's closing `#`s), and
     before a first `- + =` and the `.` or `)` of a first `1.` (lists, thematic breaks, setext
-    underlines). The `:` of `https://`, the `.` of `www.` and the `@` of an address are escaped too,
+    underlines). The `:` of every `://`, the `.` of every `www.` and the `@` of an address are escaped too,
     so GitHub-flavoured renderers do not turn them into links. A renderer shows exactly the
     learner's characters. Multi-line answers: blank lines separate paragraphs, the other line
     breaks are CommonMark hard breaks (a backslash at the end of the line), written by the
@@ -103,7 +103,10 @@ _WIKI_ALWAYS = [(char, _reference(char)) for char in "&<>[]{}|:"]
 _WIKI_RUN = re.compile(r"''+|__+|~~+|!!+|==+")  # after _WIKI_ALWAYS: references hold none of these
 _WIKI_FIRST = frozenset("'_~!=*#;+-")
 _WIKI_LAST = frozenset("'_~!=")
-_MAGIC_LINK = re.compile(r"(ISBN|RFC|PMID) (?=[0-9])")
+# MediaWiki links `ISBN …`, `RFC …` and `PMID …` after any whitespace (its own regex also takes
+# `&nbsp;`-like references there, so the next character is no guide): the space after the word is
+# always written as a reference, whatever follows (`RFC {{…` too).
+_MAGIC_LINK = re.compile(r"(ISBN|RFC|PMID) ")
 
 
 def _run_references(match: re.Match) -> str:
@@ -172,10 +175,12 @@ def wikitext_comment(text) -> str:
 _MD_ALWAYS = [("\\", "\\\\"), ("&", "&amp;"), ("<", "&lt;"), (">", "&gt;"),
               *((char, "\\" + char) for char in "`*_[]#|~@")]
 _MD_FIRST = re.compile(r"^(?:[-+=]|[0-9]{1,9}[.)])")  # after _MD_ALWAYS, which escapes none of these
-# What GitHub-flavoured renderers link by themselves: `scheme://…`, `www.…` (and addresses, whose
-# `@` _MD_ALWAYS escapes).
-_MD_URL = re.compile(r"(?<=[A-Za-z0-9]):(?=//)")
-_MD_WWW = re.compile(r"(?<![A-Za-z0-9])([Ww][Ww][Ww])\.")
+# What GitHub-flavoured renderers (and linkify-style plugins, whose rules are looser) link by
+# themselves: `scheme://…`, `www.…` (and addresses, whose `@` _MD_ALWAYS escapes). Every `://` and
+# every `www.`, whatever comes before it (`bwww.`, `_://`, a line start after a hard break): no
+# guessing at which neighbour a renderer treats as a word boundary.
+_MD_URL = re.compile(r":(?=//)")
+_MD_WWW = re.compile(r"([Ww][Ww][Ww])\.")
 
 
 def escape_markdown(text) -> str:
