@@ -16,6 +16,8 @@ from django.views.decorators.csrf import ensure_csrf_cookie
 from xblock.django.request import django_to_webob_request, webob_to_django_response
 from xblock.exceptions import NoSuchHandlerError, NoSuchUsage
 
+from orglab_plugin import api as orglab_api
+
 from .runtime import ID_MANAGER, DevsiteRuntime
 from .scenarios import get_scenarios, scenario_of
 
@@ -27,10 +29,15 @@ STAFF_ONLY_HANDLERS = {"studio_submit"}
 
 def index(request):
     scenarios = get_scenarios().values()
+    course_id = settings.ORGLAB_DEVSITE_COURSE
+    user = request.user
     return render(request, "devsite/index.html", {
         "units": sorted((s for s in scenarios if s.unit), key=lambda s: s.unit),
         "others": [s for s in scenarios if not s.unit],
-        "course_id": settings.ORGLAB_DEVSITE_COURSE,
+        "course_id": course_id,
+        # The review queue's link, for those it serves: course staff and the course's mentors.
+        "reviewer": user.is_authenticated and (orglab_api.is_course_staff(user, course_id)
+                                               or orglab_api.is_mentor(user, course_id)),
     })
 
 

@@ -221,3 +221,36 @@ def test_the_devsite_pages_speak_spanish(seeded):
     error = Client().post(f"/handler/{UNIT1}/submit/", data="{}", content_type="application/json",
                           HTTP_ACCEPT_LANGUAGE="es")
     assert error.status_code == 403 and error.json() == {"error": "Inicia sesión para guardar tu trabajo."}
+
+
+@pytest.fixture
+def with_mentors(db):
+    """The cohort up to learner45 (mentor1's learners), without their staged work."""
+    call_command("seed_demo", learners=45, stages=False)
+
+
+def test_the_login_page_and_the_index_name_the_mentors(db):
+    before = Client().get("/login/").content.decode()
+    assert "<code>mentor1</code>, <code>mentor2</code>" in before  # what `make seed` creates
+    call_command("seed_demo", learners=1, stages=False)
+    for html in (Client().get("/login/").content.decode(), Client().get("/").content.decode()):
+        assert "<code>mentor1</code> (" in html and "<code>mentor2</code> (" in html
+        assert "learner41 … learner45" in html and "learner46 … learner50" in html
+    spanish = Client(HTTP_ACCEPT_LANGUAGE="es")
+    login = spanish.get("/login/").content.decode()
+    assert "los mentores <code>mentor1</code> (de learner41 … learner45)" in login
+    index = spanish.get("/").content.decode()
+    assert "o como mentor, <code>mentor1</code>" in index and "para revisar su trabajo" in index
+
+
+def test_the_index_links_the_review_queue_for_mentors_and_staff_only(with_mentors):
+    queue = f'href="/orglab/courses/{course_key()}/review/"'
+    for username in ("mentor1", "staff"):
+        client = logged_in(username)
+        html = client.get("/").content.decode()
+        assert queue in html, username
+        assert client.get(f"/orglab/courses/{course_key()}/review/").status_code == 200, username
+        spanish = client.get("/", HTTP_ACCEPT_LANGUAGE="es").content.decode()
+        assert "Cola de revisión</a> (mentores y equipo del curso)" in spanish, username
+    for client in (logged_in("learner41"), Client()):
+        assert queue not in client.get("/").content.decode()
