@@ -8,9 +8,10 @@ zip, so memory stays flat.
 
 Mentor feedback goes beside them, in a file of its own (so the two drafts stay exactly the block's
 downloads): feedback.md lists the feedback given on the versions the draft is assembled from (each
-block's latest submitted version), grouped by block — the grant proposal first, then the others in
-course order — each piece with its verdict, author, date, what it is on (a field, a grant-proposal
-section or the whole version) and the comment, every text escaped by `api.escape_markdown`. A
+block's latest submitted version), grouped by block — the grant proposal first, then the others by
+unit (and by block id within a unit, as the wide answers report orders them) — each piece with its
+verdict, author, date, what it is on (a field, a grant-proposal section or the whole version) and
+the comment, every text escaped by `api.escape_markdown`. A
 learner without such feedback has no feedback.md. The feedback is read a batch of learners at a time
 (`feedback.with_feedback`).
 """
