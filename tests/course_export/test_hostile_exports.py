@@ -7,12 +7,15 @@ writers themselves, on hypothesis-made hostile text, by parsing with mwparserfro
 and rendering with markdown-it (Markdown)."""
 from __future__ import annotations
 
+import csv
 import html
 import io
+import json
 import re
 import zipfile
 
 import mwparserfromhell
+import openpyxl
 import pytest
 from django.contrib.auth import get_user_model
 from hypothesis import given
@@ -143,3 +146,88 @@ def test_hostile_answers_and_names_stay_text_in_the_proposal_drafts(course):
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in rendered and "<h3>Audience segment: === Fake === {{x}}</h3>" \
         in rendered
     assert "<p>* Second paragraph '''bold''' __NOTOC__ #REDIRECT [[Spam]]</p>" in rendered
+
+
+# --------------------------------------------------------------------------- mentor feedback
+
+FORMULA_COMMENT = ('=HYPERLINK("http://evil.example","click")\n@SUM(A1:A9)\n+1+2\n-2+3\n'
+                   '<script>alert(1)</script> {{subst:Delete}} [x](javascript:alert(1))')
+HOSTILE_MENTOR = "=cmd|'/C calc'!A0<img src=x onerror=alert(1)>"
+HOSTILE_BLOCK = {"title": "# <b>Title</b> [x](javascript:alert(1))", "preset": "",
+                 "answers": {"statement": "Plain answer"},
+                 "fields": [{"id": "statement", "label": "## Label <i>x</i> ![i](https://evil.example/i.png)",
+                             "kind": "long_text", "proposal_section": "change"}]}
+
+
+def hostile_feedback(learner):
+    """A mentor with a hostile username gives hostile feedback on the field, the whole version and a
+    section naming no field."""
+    mentor = get_user_model().objects.create_user(HOSTILE_MENTOR, "mentor@example.org", "x")
+    staff = get_user_model().objects.create_user("staffer", "staffer@example.org", "x")
+    from orglab_plugin.models import CourseStaffRole
+
+    CourseStaffRole.objects.create(user=staff, course_key=COURSE)
+    api.assign_mentor(COURSE, learner, mentor, staff)
+    for section in ("statement", "", "budget"):
+        api.give_feedback(course_key=COURSE, reviewer=mentor, learner=learner, block_key=WORKSHEET_1, version=1,
+                          verdict="please_revise", comment=FORMULA_COMMENT, section=section)
+    return mentor
+
+
+FORMULA_START = tuple("=+-@\t\r")
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("report", ["answers", "answers_wide"])
+def test_hostile_feedback_stays_text_in_every_format_of_the_answers_reports(course, report):
+    mallory = hostile_learner()
+    submit(mallory, WORKSHEET_1, HOSTILE_BLOCK)
+    hostile_feedback(mallory)
+
+    rows = list(csv.reader(io.StringIO(write(report, "csv").decode("utf-8-sig"), newline="")))
+    cells = [cell for row in rows for cell in row]
+    assert not [cell for cell in cells if cell.startswith(FORMULA_START)]  # none a spreadsheet would run
+    feedback_cells = [cell for cell in cells if FORMULA_COMMENT in cell]
+    # The comment whole, as written: on the field, and twice in the whole version's (one field only).
+    assert len(feedback_cells) == (2 if report == "answers" else 1)
+    assert sum(cell.count(FORMULA_COMMENT) for cell in feedback_cells) == 3
+    assert all(HOSTILE_MENTOR in cell for cell in feedback_cells)
+
+    book = openpyxl.load_workbook(io.BytesIO(write(report, "xlsx")))
+    values = [(cell.value, cell.data_type) for row in book.active.iter_rows() for cell in row]
+    assert not [value for value, data_type in values if data_type == "f"]  # no formula cells
+    assert sum(FORMULA_COMMENT in str(value) for value, _type in values) == len(feedback_cells)
+
+    lines = [json.loads(line) for line in write(report, "jsonl").decode("utf-8").splitlines()]
+    texts = [value for line in lines for value in line.values() if isinstance(value, str) and FORMULA_COMMENT in value]
+    assert len(texts) == len(feedback_cells)
+    if report == "answers":
+        line = lines[0]
+        assert line["feedback"].startswith(f"Please revise ({HOSTILE_MENTOR}, ")
+        assert line["feedback"].endswith(f"): {FORMULA_COMMENT}")
+        assert line["version_feedback"].split("\n\nOn budget: ")[1].endswith(FORMULA_COMMENT)
+
+
+@pytest.mark.django_db
+def test_hostile_feedback_stays_text_in_the_proposal_drafts_feedback_md(course):
+    mallory = hostile_learner()
+    submit(mallory, WORKSHEET_1, HOSTILE_BLOCK)
+    mentor = hostile_feedback(mallory)
+    api.give_feedback(course_key=COURSE, reviewer=mentor, learner=mallory, block_key=WORKSHEET_1, version=1,
+                      verdict="comment", comment=STATEMENT)
+    archive = zipfile.ZipFile(io.BytesIO(write("proposals", "zip")))
+    text = archive.read("mallory/feedback.md").decode("utf-8")
+    rendered = markdown_html(text)  # no raw "<"; only the exporter's headings, paragraphs, emphasis, breaks
+    assert "<a " not in rendered and "<img" not in rendered and "<script" not in rendered
+    assert rendered.count("<h1>") == 1 and rendered.count("<h2>") == 1  # the learner's "#" is no heading
+    assert "<h2># &lt;b&gt;Title&lt;/b&gt; [x](javascript:alert(1)) (Unit 1 · Knowledge gaps, version 1)</h2>" \
+        in rendered
+    assert rendered.count("<h3>") == 4  # one per piece of feedback, whatever the comments hold
+    assert html.escape(f"### Please revise · {HOSTILE_MENTOR}", quote=False)[4:] in rendered
+    assert "<em>On: ## Label &lt;i&gt;x&lt;/i&gt; ![i](https://evil.example/i.png)</em>" in rendered
+    assert "<em>On: Budget</em>" in rendered  # a grant-proposal section, by its label and "<em>On: the whole version</em>" in rendered
+    assert "<p>=HYPERLINK(&quot;http://evil.example&quot;,&quot;click&quot;)<br />\n@SUM(A1:A9)<br />\n+1+2" \
+        in rendered
+    assert "<p>Our goal: {{subst:Delete}} and {{{1}}}<br />\n[[Category:Hacked]]" in rendered
+    assert "<p>* Second paragraph '''bold''' __NOTOC__ #REDIRECT [[Spam]]</p>" in rendered
+    assert "Ana" not in text  # the learner's (hostile) name is in no file

@@ -110,6 +110,17 @@ def test_the_dashboards_mentors_speak_spanish(client, mentored):
     assert "Sin mentor" in learner_row(html, "bruno") and "su cola de revisión" in learner_row(html, "amina")
 
 
+def test_a_hostile_mentor_name_is_text_on_the_dashboard(client, cohort):
+    from django.contrib.auth import get_user_model
+
+    name = '"><img src=x onerror=alert(1)>&mentor=x'
+    mentor = get_user_model().objects.create_user(name, "m@example.org", "x")
+    api.assign_mentor(COURSE, cohort["bruno"], mentor, cohort["teacher"])
+    row = learner_row(dashboard(client, cohort["teacher"]), "bruno")
+    assert "<img" not in row and "&lt;img src=x onerror=alert(1)&gt;&amp;mentor=x" in row
+    assert "?mentor=%22%3E%3Cimg%20src%3Dx%20onerror%3Dalert%281%29%3E%26mentor%3Dx" in row
+
+
 def test_the_dashboard_reads_a_fixed_number_of_queries_whatever_the_mentors(client, course):
     staff = make_user("teacher")
     from orglab_plugin.models import CourseStaffRole
