@@ -27,9 +27,9 @@ from __future__ import annotations
 import logging
 import re
 from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import datetime
-from collections.abc import Iterable
 from typing import Any
 
 from django.contrib.auth import get_user_model
