@@ -1,6 +1,9 @@
 """axe-core (bundled in axe-playwright-python: no network at run time) on every devsite page: the
 home page, the login page, every scenario page with its blocks (as a learner, and the Studio view
-as staff), the cohort dashboard as staff, the certificate page and the progress page. Any serious
+as staff), the cohort dashboard as staff, the certificate page and the progress page, and the
+mentor's pages as `mentor1` (the review queue; the review of a worksheet, a topic list, an audience
+assessment and a proposal, with feedback shown, a refused form and the confirmation), in English
+and Spanish. Any serious
 or critical violation fails, except the known ones listed in KNOWN (each outside this test's
 owner's files, with the owner named), so that they stay visible until fixed.
 
@@ -11,11 +14,13 @@ from __future__ import annotations
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 from django.conf import settings
+from django.contrib.auth import get_user_model
 from django.core.management import call_command
 from django.urls import reverse
 
 from devsite.scenarios import get_scenarios
-from orglab_plugin.models import CertificateAward
+from orglab_plugin import api
+from orglab_plugin.models import CertificateAward, Feedback, Submission
 
 from .conftest import log_in
 
@@ -44,6 +49,11 @@ OWN_ASSETS_JS = """() => {
 
 def audit(page, axe, name: str, url: str, report: dict) -> None:
     page.goto(url)
+    audit_here(page, axe, name, report)
+
+
+def audit_here(page, axe, name: str, report: dict) -> None:
+    """`audit` of the page as it is (after a form was sent, say)."""
     page.wait_for_load_state("load")
     # The blocks render their forms from script: wait until every block has initialised.
     page.wait_for_function("() => document.readyState === 'complete'")
@@ -67,6 +77,25 @@ def print_report(report: dict) -> None:
     for name, (counts, kb, _failing, rules) in report.items():
         summary = ", ".join(f"{impact} {n}" for impact, n in sorted(counts.items())) or "none"
         print(f"  {name:<40} {summary:<28} {kb:7.1f} KB  {' '.join(rules)}")
+
+
+def mentor_review_pages() -> list[tuple[str, str]]:
+    """The review queue, then the review of each kind of block mentor1 reviews (with feedback on
+    two of them, so that the history shows it; the proposal is learner44's, signed off)."""
+    course = settings.ORGLAB_DEVSITE_COURSE
+    users = {user.username: user for user in get_user_model().objects.filter(
+        username__in=["mentor1", "learner42", "learner44"])}
+    pages = [("review queue", reverse("orglab:review-queue", args=[course]))]
+    for learner, block_type in (("learner42", "orglab_worksheet"), ("learner42", "orglab_topic_list"),
+                                ("learner42", "orglab_audience"), ("learner44", "orglab_proposal")):
+        row = Submission.objects.filter(user__username=learner, block_type=block_type).order_by("-version").first()
+        if block_type in ("orglab_topic_list", "orglab_audience"):
+            api.give_feedback(course_key=course, reviewer=users["mentor1"], learner=users[learner],
+                              block_key=row.block_key, version=row.version, verdict=Feedback.LOOKS_GOOD,
+                              comment="Muy bien: <b>claro</b> y medible.")
+        pages.append((f"review {block_type}", reverse("orglab:review-submission", kwargs={
+            "course_id": course, "username": learner, "block_id": str(row.block_key)})))
+    return pages
 
 
 @pytest.fixture
@@ -105,11 +134,38 @@ def test_no_serious_or_critical_violation_on_any_page(seeded, new_page, browser)
     finally:
         spanish.close()
 
+    # The mentor's pages, as mentor1 (learner41 … learner44 here), in English and Spanish.
+    mentor_pages = mentor_review_pages()
+    for locale, prefix in (("en-US", ""), ("es-ES", "es: ")):
+        context = browser.new_context(locale=locale)
+        try:
+            mentor = context.new_page()
+            mentor.set_default_timeout(15000)
+            log_in(mentor, base, "mentor1")
+            audit(mentor, axe, f"{prefix}home (mentor)", f"{base}/", report)
+            for name, path in mentor_pages:
+                audit(mentor, axe, f"{prefix}{name}", f"{base}{path}", report)
+            # The page after a refused form (its alert) and after feedback is sent (its status).
+            mentor.goto(f"{base}{mentor_pages[1][1]}")
+            mentor.locator("input[name=verdict][value=please_revise]").check()
+            with mentor.expect_navigation():
+                mentor.locator("form:has(input[name=action][value=feedback]) button").click()
+            assert mentor.locator("[role=alert]").count() == 1
+            audit_here(mentor, axe, f"{prefix}review: refused feedback", report)
+            mentor.locator("#fb-comment").fill("Añade una cifra y una herramienta." if prefix else "Add a number.")
+            with mentor.expect_navigation():
+                mentor.locator("form:has(input[name=action][value=feedback]) button").click()
+            assert mentor.locator("[role=status]").count() == 1
+            audit_here(mentor, axe, f"{prefix}review: feedback saved", report)
+        finally:
+            context.close()
+
     staff = new_page()
     log_in(staff, base, "staff")
     audit(staff, axe, "home (staff)", f"{base}/", report)
     dashboard = reverse("orglab_reports:dashboard", args=[settings.ORGLAB_DEVSITE_COURSE])
     audit(staff, axe, "dashboard", f"{base}{dashboard}", report)
+    audit(staff, axe, "review queue (staff)", f"{base}{mentor_pages[0][1]}", report)
     for scenario_id in get_scenarios():
         audit(staff, axe, f"studio {scenario_id}", f"{base}/scenario/{scenario_id}/studio_view/", report)
 
