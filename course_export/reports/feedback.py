@@ -50,16 +50,10 @@ def verdict_label(verdict: str) -> str:
 
 
 def _read(course_key, learner_ids: Sequence[int]) -> list:
-    """The feedback given on these learners' work in the course (`api.FeedbackData`).
-
-    One query through `api.course_feedback(course_key, learners=ids)`; until the plugin's doorway
-    exports it, one `api.learner_feedback` query per learner (the only reading it offers today)."""
+    """The feedback given on these learners' work in the course (`api.FeedbackData`), in one query."""
     if not learner_ids:
         return []
-    reader = getattr(api, "course_feedback", None)
-    if reader is not None:
-        return list(reader(course_key, learners=list(learner_ids)))
-    return [item for learner_id in learner_ids for item in api.learner_feedback(learner_id, course_key)]
+    return api.course_feedback(course_key, learners=list(learner_ids))
 
 
 def _utc(value: datetime.datetime) -> datetime.datetime:

@@ -203,15 +203,6 @@ def test_the_wide_report_ends_with_the_feedback_on_each_learners_latest_versions
     assert rows["bruno"]["Feedback on these versions"] == ""
 
 
-def one_query_course_feedback(course_key, *, learners):
-    """What `api.course_feedback` is asked to be (see `reports.feedback._read`): one query."""
-    from orglab_plugin import feedback as plugin_feedback
-    from orglab_plugin.models import Feedback
-
-    return plugin_feedback._feedback(  # noqa: SLF001 - the plugin's own reading, for the shape only
-        Feedback.objects.filter(course_key=course_key, learner_id__in=list(learners)).order_by("created", "pk"))
-
-
 def report_queries(course, count: int, report: str) -> int:
     staff = make_user(f"staff{count}")
     from orglab_plugin.models import CourseStaffRole
@@ -233,15 +224,6 @@ def report_queries(course, count: int, report: str) -> int:
 
 
 @pytest.mark.parametrize("report", ["answers", "answers_wide", "proposals"])
-def test_with_a_one_query_reader_the_reports_read_one_query_per_batch(course, monkeypatch, report):
-    monkeypatch.setattr(api, "course_feedback", one_query_course_feedback, raising=False)
-    assert report_queries(course, 3, report) == report_queries(course, 40, report)
-
-
-@pytest.mark.xfail(not hasattr(api, "course_feedback"), strict=True,
-                   reason="orglab_plugin.api exports no set-based feedback reading yet (course_feedback): "
-                          "the reports read one learner's feedback a query until it does")
-@pytest.mark.parametrize("report", ["answers", "proposals"])
 def test_the_reports_read_a_fixed_number_of_queries_whatever_the_feedback(course, report):
     assert report_queries(course, 3, report) == report_queries(course, 40, report)
 
@@ -251,9 +233,10 @@ def test_feedback_is_read_once_per_batch_of_learners(mentored, monkeypatch):
 
     def reader(course_key, *, learners):
         calls.append(list(learners))
-        return one_query_course_feedback(course_key, learners=learners)
+        return real(course_key, learners=learners)
 
-    monkeypatch.setattr(api, "course_feedback", reader, raising=False)
+    real = api.course_feedback
+    monkeypatch.setattr(api, "course_feedback", reader)
     monkeypatch.setattr(report_feedback, "BATCH", 2)
     original = report_feedback.with_feedback
     monkeypatch.setattr("course_export.reports.answers.with_feedback",
