@@ -2,9 +2,7 @@
 from __future__ import annotations
 
 import os
-import re
 import uuid
-import zlib
 from datetime import timedelta
 
 import pytest
@@ -17,6 +15,7 @@ from opaque_keys.edx.keys import CourseKey
 from orglab_plugin import compat
 from orglab_plugin.certificates.issuers import BuiltinIssuer, IssuerError, PlatformIssuer, get_issuer
 from orglab_plugin.models import CertificateAward
+from tests.helpers import pdf_streams
 
 pytestmark = pytest.mark.django_db
 
@@ -45,17 +44,6 @@ def revoke(award):
     award.revoked_at = award.awarded_at + timedelta(days=40)
     award.save()
     return award
-
-
-def pdf_streams(content: bytes) -> bytes:
-    """The PDF's streams, inflated where they are compressed (fpdf2 compresses page content)."""
-    parts = []
-    for match in re.finditer(rb"stream\r?\n(.*?)\r?\nendstream", content, re.S):
-        try:
-            parts.append(zlib.decompress(match.group(1)))
-        except zlib.error:
-            parts.append(match.group(1))
-    return b"\n".join(parts)
 
 
 # --------------------------------------------------------------------------- the verification page

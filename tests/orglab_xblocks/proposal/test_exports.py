@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import html
 import re
-import zlib
 
 import mwparserfromhell
 import pytest
@@ -123,16 +122,6 @@ def test_a_proposal_without_title_is_a_draft():
     assert exports.heading(result, identity) == "Grant proposal draft"
     assert exports.markdown(result, identity).startswith("# Grant proposal draft\n")
     assert "Nothing yet." in exports.markdown(result, identity)
-
-
-def pdf_streams(content: bytes) -> bytes:
-    parts = []
-    for match in re.finditer(rb"stream\r?\n(.*?)\r?\nendstream", content, re.S):
-        try:
-            parts.append(zlib.decompress(match.group(1)))
-        except zlib.error:
-            parts.append(match.group(1))
-    return b"\n".join(parts)
 
 
 @pytest.mark.django_db
