@@ -12,8 +12,6 @@ Values leave as plain data (`Assignment`), never as model instances.
 """
 from __future__ import annotations
 
-import csv
-import io
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -22,15 +20,14 @@ from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 from opaque_keys.edx.keys import CourseKey
 
+from . import csv_upload
 from .cohort import enrollments, is_enrolled
 from .keys import as_course_key
 from .keys import user_id as _user_id
 from .models import CourseMentorRole, MentorAssignment, MentoringAudit
 
-MAX_ROWS = 5000
-MAX_BYTES = 1024 * 1024  # 1 MB
+MAX_BYTES = csv_upload.MAX_BYTES
 COLUMNS = ("username", "mentor")
-_MAX_TEXT = 200  # of a refused row, as the report quotes it
 
 
 class MentoringError(ValueError):
@@ -164,52 +161,6 @@ def unassign_mentor(course_key: CourseKey | str, learner, mentor, unassigned_by)
 # --------------------------------------------------------------------------- the CSV import
 
 
-def _quote(row: list[str]) -> str:
-    text = ",".join(row)
-    return text if len(text) <= _MAX_TEXT else text[:_MAX_TEXT - 1] + "…"
-
-
-def _read_csv(text: str | bytes) -> list[tuple[int, list[str]]]:
-    """The file's data rows with their line numbers (the header is checked and dropped)."""
-    if isinstance(text, bytes):
-        if len(text) > MAX_BYTES:
-            raise MentoringError(_("The file is larger than 1 MB; split it into smaller files."))
-        try:
-            text = text.decode("utf-8-sig")
-        except UnicodeDecodeError:
-            raise MentoringError(_("The file is not UTF-8 text; save it as CSV UTF-8.")) from None
-    if len(text.encode("utf-8")) > MAX_BYTES:
-        raise MentoringError(_("The file is larger than 1 MB; split it into smaller files."))
-    reader = csv.reader(io.StringIO(text.removeprefix("\ufeff"), newline=""))
-    try:
-        header = next(reader, None)
-        while header is not None and not any(cell.strip() for cell in header):
-            header = next(reader, None)
-        if header is None:
-            raise MentoringError(_("The file is empty: its first line must be the header username,mentor."))
-        names = [cell.strip().lower() for cell in header]
-        if sorted(names) != sorted(COLUMNS):
-            raise MentoringError(_("The first line must be the header username,mentor (it is {header!r}).").format(
-                header=_quote(header)))
-        index = [names.index(name) for name in COLUMNS]
-        rows: list[tuple[int, list[str]]] = []
-        line = reader.line_num
-        for row in reader:
-            start, line = line + 1, reader.line_num
-            if not any(cell.strip() for cell in row):
-                continue
-            if len(row) == len(COLUMNS):
-                row = [row[i] for i in index]
-            rows.append((start, row))
-            if len(rows) > MAX_ROWS:
-                raise MentoringError(_("The file has more than {limit} rows; split it into smaller files.").format(
-                    limit=f"{MAX_ROWS:,}"))
-    except csv.Error as error:
-        raise MentoringError(_("The file is not valid CSV (line {line}): {error}.").format(
-            line=reader.line_num, error=error)) from None
-    return rows
-
-
 def import_assignments_csv(course_key: CourseKey | str, text: str | bytes, assigned_by) -> dict:
     """Assign the mentors a CSV file lists (header `username,mentor`, in any order): one learner and
     one mentor per row, by username.
@@ -222,7 +173,10 @@ def import_assignments_csv(course_key: CourseKey | str, text: str | bytes, assig
     not CSV, or without the header.
     """
     course_key = as_course_key(course_key)
-    rows = _read_csv(text)
+    try:
+        rows = csv_upload.read_rows(text, COLUMNS)
+    except csv_upload.CSVRefused as error:
+        raise MentoringError(str(error)) from None
     names = {cell.strip() for _line, row in rows if len(row) == len(COLUMNS) for cell in row}
     users = {username: (pk, active) for pk, username, active in
              get_user_model().objects.filter(username__in=names).values_list("pk", "username", "is_active")}
@@ -233,7 +187,7 @@ def import_assignments_csv(course_key: CourseKey | str, text: str | bytes, assig
     wanted: dict[tuple[int, int], int] = {}  # (learner id, mentor id) → line
     for line, row in rows:
         def refuse(reason: str, line=line, row=row) -> None:
-            refused.append({"line": line, "text": _quote(row), "reason": reason})
+            refused.append({"line": line, "text": csv_upload.quote(row), "reason": reason})
 
         if len(row) != len(COLUMNS):
             refuse(_("It has {count} columns; every row needs 2: username, mentor.").format(count=len(row)))

@@ -8,9 +8,7 @@ names, one bulk upsert, one evaluation of the affected learners.
 """
 from __future__ import annotations
 
-import csv
 import datetime
-import io
 import re
 
 from django.contrib.auth import get_user_model
@@ -18,17 +16,15 @@ from django.db import connections, router, transaction
 from django.utils.translation import gettext
 from opaque_keys.edx.keys import CourseKey
 
-from . import awards
+from . import awards, csv_upload
 from .cohort import enrollments, is_enrolled
 from .course_policy import policy_for
 from .keys import as_course_key
 from .models import StaffMilestone
 
-MAX_ROWS = 5000
-MAX_BYTES = 1024 * 1024  # 1 MB
+MAX_BYTES = csv_upload.MAX_BYTES
 COLUMNS = ("username", "milestone", "date")
 _DATE_RE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
-_MAX_TEXT = 200  # of a refused row, as the report quotes it
 
 
 class MilestoneError(ValueError):
@@ -78,11 +74,6 @@ def _unknown_milestone(milestone: str, known: dict[str, str]) -> str:
     return f"{milestone!r} is not a milestone of this course (the policy's milestones: {choices})."
 
 
-def _quote(row: list[str]) -> str:
-    text = ",".join(row)
-    return text if len(text) <= _MAX_TEXT else text[:_MAX_TEXT - 1] + "…"
-
-
 def import_milestones_csv(course_key: CourseKey | str, text: str | bytes, recorded_by) -> dict:
     """Record the milestones a CSV file lists (header `username,milestone,date`, in any order).
 
@@ -92,41 +83,11 @@ def import_milestones_csv(course_key: CourseKey | str, text: str | bytes, record
     than 1 MB, more than 5,000 rows, not UTF-8, or without the header.
     """
     course_key = as_course_key(course_key)
-    if isinstance(text, bytes):
-        if len(text) > MAX_BYTES:
-            raise MilestoneError("The file is larger than 1 MB; split it into smaller files.")
-        try:
-            text = text.decode("utf-8-sig")
-        except UnicodeDecodeError:
-            raise MilestoneError("The file is not UTF-8 text; save it as CSV UTF-8.") from None
-    if len(text.encode("utf-8")) > MAX_BYTES:
-        raise MilestoneError("The file is larger than 1 MB; split it into smaller files.")
-    text = text.removeprefix("\ufeff")
-
-    reader = csv.reader(io.StringIO(text, newline=""))
     try:
-        header = next(reader, None)
-        while header is not None and not any(cell.strip() for cell in header):
-            header = next(reader, None)  # blank lines before the header
-        if header is None:
-            raise MilestoneError("The file is empty: its first line must be the header username,milestone,date.")
-        names = [cell.strip().lower() for cell in header]
-        if sorted(names) != sorted(COLUMNS):
-            raise MilestoneError(
-                f"The first line must be the header username,milestone,date (it is {_quote(header)!r}).")
-        index = {name: names.index(name) for name in COLUMNS}
-
-        rows: list[tuple[int, list[str]]] = []
-        line = reader.line_num
-        for row in reader:
-            start, line = line + 1, reader.line_num
-            if not any(cell.strip() for cell in row):
-                continue
-            rows.append((start, row))
-            if len(rows) > MAX_ROWS:
-                raise MilestoneError(f"The file has more than {MAX_ROWS:,} rows; split it into smaller files.")
-    except csv.Error as error:
-        raise MilestoneError(f"The file is not valid CSV (line {reader.line_num}): {error}.") from None
+        rows = csv_upload.read_rows(text, COLUMNS)
+    except csv_upload.CSVRefused as error:
+        raise MilestoneError(str(error)) from None
+    index = {name: position for position, name in enumerate(COLUMNS)}
 
     known = known_milestones(course_key)
     usernames = {row[index["username"]].strip() for _line, row in rows if len(row) == len(COLUMNS)}
@@ -137,7 +98,7 @@ def import_milestones_csv(course_key: CourseKey | str, text: str | bytes, record
     wanted: dict[tuple[int, str], tuple[int, datetime.date]] = {}  # (user id, milestone) → (line, date)
     for line, row in rows:
         def refuse(reason: str, line=line, row=row) -> None:
-            refused.append({"line": line, "text": _quote(row), "reason": reason})
+            refused.append({"line": line, "text": csv_upload.quote(row), "reason": reason})
 
         if len(row) != len(COLUMNS):
             refuse(f"It has {len(row)} column{'s' if len(row) != 1 else ''}; every row needs 3: "
