@@ -71,8 +71,11 @@ def feedback_panel(block, section_label: Callable[[str], str] | None = None) -> 
         if version.version == latest:
             heading += " · " + gettext(_("your latest"))
         shown.append({"number": version.version, "heading": heading, "items": items})
+    # Asked to revise: the last verdict given on the learner's latest version says so (a later "looks
+    # good" or sign-off answers it; a plain comment does not).
     newest = shown[0]
-    revise = newest["number"] == latest and any(item["verdict"] == "please_revise" for item in newest["items"])
+    verdicts = [item["verdict"] for item in newest["items"] if item["verdict"] != "comment"]
+    revise = newest["number"] == latest and bool(verdicts) and verdicts[-1] == "please_revise"
     html = loader.render_django_template("templates/feedback.html", {
         "uid": block.html_id("orglab-fb"), "versions": shown, "unread": bool(unread_ids), "revise": revise,
         "t": {key: gettext(text) for key, text in TEXTS.items()},

@@ -99,6 +99,11 @@ def test_a_request_to_revise_the_latest_version_is_said_plainly(course, load_blo
     give(mentor, learner, "orglab_worksheet", "unit1_worksheet", 1, "please_revise", "Añade cifras.")
     shown = panel(load_block, learner, "unit1_worksheet", "orglab_worksheet")
     assert "submit it again" in css(shown, ".orglab-feedback-revise")[0].text_content()
+    give(mentor, learner, "orglab_worksheet", "unit1_worksheet", 1, "comment", "Un detalle más.")
+    assert css(panel(load_block, learner, "unit1_worksheet", "orglab_worksheet"), ".orglab-feedback-revise")
+    give(mentor, learner, "orglab_worksheet", "unit1_worksheet", 1, "looks_good", "Pensándolo bien, está bien.")
+    assert not css(panel(load_block, learner, "unit1_worksheet", "orglab_worksheet"), ".orglab-feedback-revise")
+    give(mentor, learner, "orglab_worksheet", "unit1_worksheet", 1, "please_revise", "Añade cifras, por favor.")
     submit_activity(learner, "unit1_worksheet", seq=2)  # the revision
     revised = panel(load_block, learner, "unit1_worksheet", "orglab_worksheet")
     assert not css(revised, ".orglab-feedback-revise")  # asked of version 1; version 2 is new
